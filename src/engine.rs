@@ -1,0 +1,68 @@
+//! Run the rules over one document: severities, accepted phrases, order.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::config::{Level, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, markdown};
+use crate::rules::{Context, Rule};
+use crate::source::SourceFile;
+
+/// Lint one parsed document with `rules`. Diagnostics come back sorted by position, then
+/// rule id, without duplicates.
+pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
+    let mut cx = Context::new(doc, settings);
+    for rule in rules {
+        let meta = rule.meta();
+        if settings.level_of(&meta.id, meta.severity, meta.default_enabled).is_none() {
+            continue;
+        }
+        let before = cx.diagnostics.len();
+        rule.check(doc, &mut cx);
+        // A configured severity replaces whatever the rule chose for each finding.
+        if let Some(Level::On(sev)) = settings.levels.get(&meta.id) {
+            for d in &mut cx.diagnostics[before..] {
+                d.severity = *sev;
+            }
+        }
+    }
+    let mut out = cx.diagnostics;
+    if !settings.accept.is_empty() {
+        let text = doc.text();
+        out.retain(|d| !accepted(&text[d.span.clone()], &settings.accept));
+    }
+    sort_and_dedup(&mut out);
+    out
+}
+
+fn accepted(flagged: &str, accept: &[String]) -> bool {
+    let flagged = flagged.to_lowercase();
+    accept.iter().any(|a| flagged.contains(&a.to_lowercase()))
+}
+
+pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    });
+    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+}
+
+/// Parse and lint, turning a panic anywhere inside into an error for this file only.
+pub fn lint_source(
+    source: &SourceFile,
+    settings: &Settings,
+    rules: &[Box<dyn Rule>],
+) -> Result<Vec<Diagnostic>, String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let doc = markdown::parse(source, &settings.catalog);
+        run(&doc, settings, rules)
+    }))
+    .map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("internal error while linting (please report): {what}")
+    })
+}

@@ -1,0 +1,87 @@
+//! rustc-style output through annotate-snippets.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+
+use super::{FileReport, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+pub fn render(reports: &[FileReport], styled: bool) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for r in reports {
+        if let Some(e) = &r.error {
+            out.push_str(&format!("error: {}: {e}\n\n", r.path));
+            continue;
+        }
+        let Some(src) = &r.source else { continue };
+        for d in &r.diagnostics {
+            out.push_str(&renderer.render(&report(&r.path, src, d)));
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(&summary_line(&Summary::of(reports)));
+    out
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// One diagnostic as a report. Only the lines the span touches are handed over, so
+/// rendering stays proportional to the finding, not to the file.
+fn report<'a>(path: &'a str, src: &'a SourceFile, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    let first = src.line_of(d.span.start);
+    let last = src.line_of(d.span.end.saturating_sub(1).max(d.span.start));
+    let start = src.line_start(first);
+    let end = src.line_range(last).end.max(d.span.end.min(src.text.len()));
+    let text = &src.text[start..end];
+    let local = d.span.start - start..d.span.end.min(end) - start;
+    let mut title = level(d.severity).primary_title(&d.message).id(&d.rule).element(
+        Snippet::source(text)
+            .line_start(first + 1)
+            .path(path)
+            .annotation(AnnotationKind::Primary.span(local)),
+    );
+    if let Some(help) = &d.help {
+        title = title.element(Level::HELP.message(help));
+    }
+    let mut groups = vec![title];
+    if let Some(fix) = &d.fix {
+        let in_view = fix.edits.iter().all(|e| e.span.start >= start && e.span.end <= end);
+        if in_view {
+            let snippet = fix.edits.iter().fold(
+                Snippet::source(text).line_start(first + 1).path(path),
+                |s, e| s.patch(Patch::new(e.span.start - start..e.span.end - start, e.replacement.as_str())),
+            );
+            groups.push(Level::HELP.secondary_title(&fix.message).element(snippet));
+        }
+    }
+    groups
+}
+
+pub fn summary_line(s: &Summary) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "Checked {}: {}, {}",
+        plural(s.files, "file"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+    );
+    if s.infos > 0 {
+        line.push_str(&format!(", {}", plural(s.infos, "info")));
+    }
+    if s.failed_files > 0 {
+        line.push_str(&format!("; {} could not be read", plural(s.failed_files, "file")));
+    }
+    line.push('\n');
+    line
+}

@@ -1,0 +1,252 @@
+//! A loaded document and its line index: the only place that turns byte offsets into
+//! line/column (characters for people, UTF-16 for the language server) and back.
+
+use std::ops::Range;
+
+/// Why a file could not be turned into a [`SourceFile`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    NotUtf8 { offset: usize },
+    Utf16,
+    Binary,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::NotUtf8 { offset } => {
+                write!(f, "not valid UTF-8 (invalid byte at offset {offset})")
+            }
+            DecodeError::Utf16 => write!(f, "UTF-16 encoded; save it as UTF-8"),
+            DecodeError::Binary => write!(f, "binary file (contains NUL bytes)"),
+        }
+    }
+}
+
+/// One document's text with a line index. A UTF-8 BOM is removed (and remembered) so that
+/// it never shifts a column; CRLF and lone CR both end a line.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub had_bom: bool,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        let had_bom = text.starts_with('\u{feff}');
+        if had_bom {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = line_starts(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            had_bom,
+            line_starts,
+        }
+    }
+
+    /// Decode raw file bytes, refusing encodings we would only misread.
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(DecodeError::Utf16);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                if text.contains('\0') {
+                    return Err(DecodeError::Binary);
+                }
+                Ok(SourceFile::new(path, text))
+            }
+            Err(e) => Err(DecodeError::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            }),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 0-based line `line` starts (clamped to the end of the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The byte range of 0-based line `line`, without its terminator.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1);
+        let bytes = self.text.as_bytes();
+        if end > start && end <= bytes.len() && line + 1 < self.line_starts.len() {
+            if bytes[end - 1] == b'\n' {
+                end -= 1;
+            }
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        start..end.max(start)
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Snap an offset down to a character boundary inside the text.
+    pub fn floor_char(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// Snap an offset up to a character boundary inside the text.
+    pub fn ceil_char(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o += 1;
+        }
+        o
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char(offset);
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        LineCol {
+            line: line + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// 0-based line and UTF-16 code-unit column (the language server's default encoding).
+    pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
+        let offset = self.floor_char(offset);
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        (line as u32, col as u32)
+    }
+
+    /// 0-based line and UTF-8 byte column (for clients that negotiate UTF-8).
+    pub fn utf8_position(&self, offset: usize) -> (u32, u32) {
+        let offset = self.floor_char(offset);
+        let line = self.line_of(offset);
+        (line as u32, (offset - self.line_start(line)) as u32)
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 column; past-the-end columns clamp to the
+    /// line's end, past-the-end lines to the end of the text.
+    pub fn offset_from_utf16(&self, line: u32, col: u32) -> usize {
+        let line = line as usize;
+        if line >= self.line_starts.len() {
+            return self.text.len();
+        }
+        let range = self.line_range(line);
+        let mut units = 0usize;
+        for (i, ch) in self.text[range.clone()].char_indices() {
+            if units >= col as usize {
+                return range.start + i;
+            }
+            units += ch.len_utf16();
+        }
+        range.end
+    }
+
+    /// Byte offset of a 0-based line and UTF-8 byte column, clamped like `offset_from_utf16`.
+    pub fn offset_from_utf8(&self, line: u32, col: u32) -> usize {
+        let line = line as usize;
+        if line >= self.line_starts.len() {
+            return self.text.len();
+        }
+        let range = self.line_range(line);
+        self.floor_char((range.start + col as usize).min(range.end))
+    }
+
+    /// Byte offset of comrak's 1-based line and 1-based byte column.
+    pub fn offset_of_sourcepos(&self, line: usize, column: usize) -> usize {
+        if line == 0 {
+            return 0;
+        }
+        let start = self.line_start(line - 1);
+        self.floor_char(start + column.saturating_sub(1))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let s = SourceFile::new("t.md", "héllo 😀 x\nsecond");
+        let x = s.text.find('x').unwrap();
+        assert_eq!(s.line_col(x), LineCol { line: 1, column: 9 });
+        assert_eq!(s.utf16_position(x), (0, 9));
+        assert_eq!(s.offset_from_utf16(0, 9), x);
+        assert_eq!(s.line_col(s.text.find("second").unwrap()).line, 2);
+    }
+
+    #[test]
+    fn bom_and_crlf_do_not_shift_positions() {
+        let s = SourceFile::new("t.md", "\u{feff}ab\r\ncd\ref");
+        assert!(s.had_bom);
+        assert_eq!(s.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(s.line_col(s.text.find('c').unwrap()), LineCol { line: 2, column: 1 });
+        assert_eq!(s.line_col(s.text.find('f').unwrap()), LineCol { line: 3, column: 2 });
+        assert_eq!(&s.text[s.line_range(0)], "ab");
+        assert_eq!(&s.text[s.line_range(1)], "cd");
+        assert_eq!(&s.text[s.line_range(2)], "ef");
+    }
+
+    #[test]
+    fn rejects_bad_encodings() {
+        assert_eq!(
+            SourceFile::from_bytes("x", vec![b'a', 0xff]).unwrap_err(),
+            DecodeError::NotUtf8 { offset: 1 }
+        );
+        assert_eq!(
+            SourceFile::from_bytes("x", vec![0xff, 0xfe, b'a', 0]).unwrap_err(),
+            DecodeError::Utf16
+        );
+        assert_eq!(
+            SourceFile::from_bytes("x", b"a\0b".to_vec()).unwrap_err(),
+            DecodeError::Binary
+        );
+    }
+}
