@@ -2,6 +2,7 @@
 //! all go through [`lint`].
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -1,16 +1,12 @@
-//! Thin: parse the command line, run the library, turn the result into an exit code
+//! Thin: parse the command line, run the subcommand, return its exit code
 //! (0 clean, 1 findings, 2 usage/config/IO error).
 
-use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use rayon::prelude::*;
 
-use pmlint::cli::{CheckArgs, Cli, ColorChoice, Command, Format, ListFormat};
-use pmlint::files::{self, Input};
-use pmlint::output::{FileReport, Summary, human, json};
-use pmlint::{Settings, builtin_rules, engine};
+use pmlint::cli::{Cli, Command};
+use pmlint::commands;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,117 +18,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules { format } => list_rules(format),
-        Command::Explain { rule } => explain(&rule),
-    }
-}
-
-fn check(args: CheckArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![".".to_string()]
-    } else {
-        args.paths.clone()
-    };
-    let (inputs, input_errors) = files::collect(&paths);
-    let settings = Settings::default();
-    let rules = builtin_rules();
-    let mut reports: Vec<FileReport> = inputs
-        .par_iter()
-        .map(|input| {
-            let (display, loaded) = match input {
-                Input::Stdin => {
-                    let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                    let loaded = files::read_stdin(&name, args.max_file_size);
-                    (name, loaded)
-                }
-                Input::File(p) => {
-                    let name = p.display().to_string();
-                    let loaded = files::read(p, &name, args.max_file_size);
-                    (name, loaded)
-                }
-            };
-            match loaded {
-                Ok(src) => match engine::lint_source(&src, &settings, rules) {
-                    Ok(diagnostics) => FileReport { path: display, source: Some(src), diagnostics, error: None },
-                    Err(e) => FileReport { path: display, source: Some(src), diagnostics: Vec::new(), error: Some(e) },
-                },
-                Err(e) => FileReport { path: display, source: None, diagnostics: Vec::new(), error: Some(e) },
-            }
-        })
-        .collect();
-    reports.extend(input_errors.into_iter().map(|e| FileReport {
-        path: e.path,
-        source: None,
-        diagnostics: Vec::new(),
-        error: Some(e.message),
-    }));
-    let summary = Summary::of(&reports);
-    let styled = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let text = match args.format {
-        Format::Human => human::render(&reports, styled),
-        Format::Json => json::render(&reports),
-    };
-    if args.format == Format::Human {
-        for r in reports.iter().filter(|r| r.error.is_some()) {
-            eprintln!("pmlint: {}: {}", r.path, r.error.as_deref().unwrap_or_default());
-        }
-    }
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-        return ExitCode::from(2);
-    }
-    exit_code(&summary)
-}
-
-fn exit_code(s: &Summary) -> ExitCode {
-    if s.failed_files > 0 {
-        ExitCode::from(2)
-    } else if s.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn list_rules(format: ListFormat) -> ExitCode {
-    let rules = builtin_rules();
-    match format {
-        ListFormat::Human => {
-            let width = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
-            for r in rules {
-                let m = r.meta();
-                println!("{:width$}  {:7}  {}", m.id, m.severity.as_str(), m.summary);
-            }
-        }
-        ListFormat::Json => {
-            let list: Vec<_> = rules
-                .iter()
-                .map(|r| {
-                    let m = r.meta();
-                    serde_json::json!({"id": m.id, "severity": m.severity, "summary": m.summary, "origin": m.origin, "enabled": m.default_enabled})
-                })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn explain(id: &str) -> ExitCode {
-    match builtin_rules().iter().find(|r| r.meta().id == id) {
-        Some(r) => {
-            let m = r.meta();
-            println!("{} ({}, {})\n\n{}\n\n{}", m.id, m.severity, m.origin, m.summary, m.docs);
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!("pmlint: unknown rule `{id}` (see `pmlint rules`)");
-            ExitCode::from(2)
-        }
+        Command::Check(args) => commands::check::check(args),
+        Command::Rules { format } => commands::rules::list_rules(format),
+        Command::Explain { rule } => commands::rules::explain(&rule),
     }
 }

@@ -3,7 +3,7 @@
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, SectionKind};
 
-// pub mod timestamp;
+pub mod timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryOrigin {
