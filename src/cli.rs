@@ -3,7 +3,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "pmlint", version, about = "Lint incident post-mortems: timelines, action items and blameless wording")]
+#[command(
+    name = "pmlint",
+    version,
+    about = "Lint incident post-mortems: timelines, action items and blameless wording"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

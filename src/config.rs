@@ -42,7 +42,12 @@ impl Default for Settings {
 
 impl Settings {
     /// The severity a rule reports at, or `None` when it is off.
-    pub fn level_of(&self, rule: &str, default: Severity, default_enabled: bool) -> Option<Severity> {
+    pub fn level_of(
+        &self,
+        rule: &str,
+        default: Severity,
+        default_enabled: bool,
+    ) -> Option<Severity> {
         match self.levels.get(rule) {
             Some(Level::Off) => None,
             Some(Level::On(s)) => Some(*s),

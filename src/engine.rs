@@ -14,7 +14,10 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
     let mut cx = Context::new(doc, settings);
     for rule in rules {
         let meta = rule.meta();
-        if settings.level_of(&meta.id, meta.severity, meta.default_enabled).is_none() {
+        if settings
+            .level_of(&meta.id, meta.severity, meta.default_enabled)
+            .is_none()
+        {
             continue;
         }
         let before = cx.diagnostics.len();
@@ -42,7 +45,12 @@ fn accepted(flagged: &str, accept: &[String]) -> bool {
 
 pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
     });
     diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
 }

@@ -140,7 +140,9 @@ pub fn read(path: &Path, display: &str, max_size: u64) -> Result<SourceFile, Str
         .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
         .map_err(|e| io_message(&e))?;
     if bytes.len() as u64 > max_size {
-        return Err(format!("file is over the {max_size}-byte limit (raise it with --max-file-size)"));
+        return Err(format!(
+            "file is over the {max_size}-byte limit (raise it with --max-file-size)"
+        ));
     }
     SourceFile::from_bytes(display, bytes).map_err(|e| e.to_string())
 }
@@ -153,7 +155,9 @@ pub fn read_stdin(display: &str, max_size: u64) -> Result<SourceFile, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
     if bytes.len() as u64 > max_size {
-        return Err(format!("input is over the {max_size}-byte limit (raise it with --max-file-size)"));
+        return Err(format!(
+            "input is over the {max_size}-byte limit (raise it with --max-file-size)"
+        ));
     }
     SourceFile::from_bytes(display, bytes).map_err(|e| e.to_string())
 }

@@ -227,8 +227,14 @@ mod tests {
         let s = SourceFile::new("t.md", "\u{feff}ab\r\ncd\ref");
         assert!(s.had_bom);
         assert_eq!(s.line_col(0), LineCol { line: 1, column: 1 });
-        assert_eq!(s.line_col(s.text.find('c').unwrap()), LineCol { line: 2, column: 1 });
-        assert_eq!(s.line_col(s.text.find('f').unwrap()), LineCol { line: 3, column: 2 });
+        assert_eq!(
+            s.line_col(s.text.find('c').unwrap()),
+            LineCol { line: 2, column: 1 }
+        );
+        assert_eq!(
+            s.line_col(s.text.find('f').unwrap()),
+            LineCol { line: 3, column: 2 }
+        );
         assert_eq!(&s.text[s.line_range(0)], "ab");
         assert_eq!(&s.text[s.line_range(1)], "cd");
         assert_eq!(&s.text[s.line_range(2)], "ef");

@@ -24,7 +24,10 @@ pub fn check(args: CheckArgs) -> ExitCode {
         .map(|input| {
             let (display, loaded) = match input {
                 Input::Stdin => {
-                    let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+                    let name = args
+                        .stdin_filename
+                        .clone()
+                        .unwrap_or_else(|| "<stdin>".into());
                     let loaded = files::read_stdin(&name, args.max_file_size);
                     (name, loaded)
                 }
@@ -36,10 +39,25 @@ pub fn check(args: CheckArgs) -> ExitCode {
             };
             match loaded {
                 Ok(src) => match engine::lint_source(&src, &settings, rules) {
-                    Ok(diagnostics) => FileReport { path: display, source: Some(src), diagnostics, error: None },
-                    Err(e) => FileReport { path: display, source: Some(src), diagnostics: Vec::new(), error: Some(e) },
+                    Ok(diagnostics) => FileReport {
+                        path: display,
+                        source: Some(src),
+                        diagnostics,
+                        error: None,
+                    },
+                    Err(e) => FileReport {
+                        path: display,
+                        source: Some(src),
+                        diagnostics: Vec::new(),
+                        error: Some(e),
+                    },
                 },
-                Err(e) => FileReport { path: display, source: None, diagnostics: Vec::new(), error: Some(e) },
+                Err(e) => FileReport {
+                    path: display,
+                    source: None,
+                    diagnostics: Vec::new(),
+                    error: Some(e),
+                },
             }
         })
         .collect();
@@ -53,7 +71,10 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let styled = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let text = match args.format {
         Format::Human => human::render(&reports, styled),
@@ -61,11 +82,19 @@ pub fn check(args: CheckArgs) -> ExitCode {
     };
     if args.format == Format::Human {
         for r in reports.iter().filter(|r| r.error.is_some()) {
-            eprintln!("pmlint: {}: {}", r.path, r.error.as_deref().unwrap_or_default());
+            eprintln!(
+                "pmlint: {}: {}",
+                r.path,
+                r.error.as_deref().unwrap_or_default()
+            );
         }
     }
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     exit_code(&summary)

@@ -23,7 +23,10 @@ pub fn list_rules(format: ListFormat) -> ExitCode {
                     serde_json::json!({"id": m.id, "severity": m.severity, "summary": m.summary, "origin": m.origin, "enabled": m.default_enabled})
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
     }
     ExitCode::SUCCESS
@@ -33,7 +36,10 @@ pub fn explain(id: &str) -> ExitCode {
     match builtin_rules().iter().find(|r| r.meta().id == id) {
         Some(r) => {
             let m = r.meta();
-            println!("{} ({}, {})\n\n{}\n\n{}", m.id, m.severity, m.origin, m.summary, m.docs);
+            println!(
+                "{} ({}, {})\n\n{}\n\n{}",
+                m.id, m.severity, m.origin, m.summary, m.docs
+            );
             ExitCode::SUCCESS
         }
         None => {

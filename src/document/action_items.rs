@@ -70,9 +70,12 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
             .section
             .is_some_and(|s| doc.sections[s].kind == Some(SectionKind::ActionItems));
         let has = |c: Column| columns.contains(&Some(c));
-        let looks_like_actions = has(Column::Action)
-            && (has(Column::Owner) || has(Column::Due) || has(Column::Ticket));
-        if !(in_section || looks_like_actions) || has_time_column(&table.header.cells) && !in_section {
+        let looks_like_actions =
+            has(Column::Action) && (has(Column::Owner) || has(Column::Due) || has(Column::Ticket));
+        // Outside an action-items section only a table that names an action column and
+        // no time column counts (a timeline table also has an "Owner"-like column).
+        let counts = in_section || (looks_like_actions && !has_time_column(&table.header.cells));
+        if !counts {
             continue;
         }
         let action_col = columns
@@ -122,16 +125,15 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
                             .map(|(f, d)| (shift_span(&f.span, base), d));
                     }
                     Some(Column::Ticket) => {
-                        item.ticket = action_fields::find_ticket(raw)
-                            .map(|f| shift_span(&f.span, base));
+                        item.ticket =
+                            action_fields::find_ticket(raw).map(|f| shift_span(&f.span, base));
                     }
                     Some(Column::Status) => item.done |= status_done(&cell.text),
                     _ => {}
                 }
             }
             // Fields may also be written inside the row's other cells.
-            let row_text = &doc.text()[row.span.clone()];
-            fill_from_text(&mut item, row_text, row.span.start, placeholders, year, !owner_column);
+            fill_from_text(doc, &mut item, &row.span, placeholders, year, !owner_column);
             out.push(item);
         }
     }
@@ -146,7 +148,6 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
         {
             continue;
         }
-        let text = &doc.text()[li.span.clone()];
         let mut item = ActionItem {
             origin: Origin::Item(i),
             span: li.span.clone(),
@@ -159,7 +160,7 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
             done: li.task == Some(true) || struck_through(&doc.text()[li.content.clone()]),
             section: li.section,
         };
-        fill_from_text(&mut item, text, li.span.start, placeholders, year, true);
+        fill_from_text(doc, &mut item, &li.span, placeholders, year, true);
         out.push(item);
     }
     if out.is_empty() && doc.top_sections(SectionKind::ActionItems).next().is_none() {
@@ -190,14 +191,18 @@ fn has_time_column(cells: &[crate::document::Cell]) -> bool {
     })
 }
 
+/// Owners and due dates are read from the prose view (no code, comments or URLs);
+/// tickets from the source with only comments removed, since URLs are tickets.
 fn fill_from_text(
+    doc: &Document,
     item: &mut ActionItem,
-    text: &str,
-    base: usize,
+    span: &Span,
     placeholders: &[String],
     year: Option<i16>,
     owner_in_text: bool,
 ) {
+    let base = span.start;
+    let text = doc.prose(span);
     if owner_in_text && item.owner.is_none() {
         if let Some(o) = action_fields::find_owner(text, placeholders) {
             item.owner = Some(shift(&o.found, base));
@@ -210,8 +215,22 @@ fn fill_from_text(
         item.due = action_fields::find_due(text, year).map(|(f, d)| (shift_span(&f.span, base), d));
     }
     if item.ticket.is_none() {
-        item.ticket = action_fields::find_ticket(text).map(|f| shift_span(&f.span, base));
+        let raw = without_comments(doc, span);
+        item.ticket = action_fields::find_ticket(&raw).map(|f| shift_span(&f.span, base));
     }
+}
+
+/// The source of `span` with HTML comments blanked (same length).
+fn without_comments(doc: &Document, span: &Span) -> String {
+    let mut bytes = doc.text().as_bytes()[span.clone()].to_vec();
+    for c in &doc.comments {
+        let start = c.span.start.max(span.start);
+        let end = c.span.end.min(span.end);
+        if start < end {
+            bytes[start - span.start..end - span.start].fill(b' ');
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,7 +251,10 @@ fn prose_promises(doc: &Document, placeholders: &[String], year: Option<i16>) ->
             let end = text[m.end()..]
                 .find(['.', '!', '?', ';', '\n'])
                 .map_or(text.len(), |i| m.end() + i);
-            let span = trim_span(doc.text(), &(block.span.start + start..block.span.start + end));
+            let span = trim_span(
+                doc.text(),
+                &(block.span.start + start..block.span.start + end),
+            );
             if out.last().is_some_and(|l: &ActionItem| l.span == span) {
                 continue;
             }
@@ -248,8 +270,7 @@ fn prose_promises(doc: &Document, placeholders: &[String], year: Option<i16>) ->
                 done: false,
                 section: block.section,
             };
-            let sentence = &doc.text()[span.clone()];
-            fill_from_text(&mut item, sentence, span.start, placeholders, year, true);
+            fill_from_text(doc, &mut item, &span, placeholders, year, true);
             out.push(item);
         }
     }
@@ -258,9 +279,22 @@ fn prose_promises(doc: &Document, placeholders: &[String], year: Option<i16>) ->
 
 fn status_done(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    ["done", "complete", "completed", "closed", "fixed", "resolved", "shipped", "merged", "yes", "✅", "✔", "x"]
-        .iter()
-        .any(|w| t == *w || t.starts_with(&format!("{w} ")))
+    [
+        "done",
+        "complete",
+        "completed",
+        "closed",
+        "fixed",
+        "resolved",
+        "shipped",
+        "merged",
+        "yes",
+        "✅",
+        "✔",
+        "x",
+    ]
+    .iter()
+    .any(|w| t == *w || t.starts_with(&format!("{w} ")))
 }
 
 fn struck_through(text: &str) -> bool {

@@ -43,7 +43,11 @@ fn field(line: &str, start: usize, toml: bool) -> Option<Field> {
     let sep = if toml { '=' } else { ':' };
     let at = line.find(sep)?;
     let key = line[..at].trim();
-    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
         return None;
     }
     let raw = &line[at + 1..];
@@ -92,7 +96,10 @@ mod tests {
     fn yaml_and_toml_front_matter() {
         let t = "---\ntitle: \"DB outage\"\ndate: 2026-03-14\n---\n# Hi\n";
         let fm = detect(t).unwrap();
-        assert_eq!(&t[fm.span.clone()], "---\ntitle: \"DB outage\"\ndate: 2026-03-14\n---\n");
+        assert_eq!(
+            &t[fm.span.clone()],
+            "---\ntitle: \"DB outage\"\ndate: 2026-03-14\n---\n"
+        );
         assert_eq!(fm.fields[0].value, "DB outage");
         assert_eq!(&t[fm.fields[1].value_span.clone()], "2026-03-14");
         let t = "+++\r\ntitle = 'x'\r\n+++\r\nbody";

@@ -104,9 +104,11 @@ impl<'s> Builder<'s, '_> {
         let start = self
             .source
             .offset_of_sourcepos(pos.start.line, pos.start.column);
-        let end = self
-            .source
-            .ceil_char(self.source.offset_of_sourcepos(pos.end.line, pos.end.column) + 1);
+        let end = self.source.ceil_char(
+            self.source
+                .offset_of_sourcepos(pos.end.line, pos.end.column)
+                + 1,
+        );
         start..end.max(start)
     }
 

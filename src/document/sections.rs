@@ -115,7 +115,7 @@ impl SectionCatalog {
             return None;
         }
         for (kind, syn) in &self.kinds {
-            if syn.names.iter().any(|n| *n == norm) {
+            if syn.names.contains(&norm) {
                 return Some(*kind);
             }
         }
@@ -156,7 +156,9 @@ pub fn normalize_heading(text: &str) -> String {
 }
 
 fn strip_numbering(s: &str) -> &str {
-    let digits = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let digits = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
     if digits == 0 {
         return s;
     }
@@ -177,7 +179,10 @@ mod tests {
     fn normalises_real_heading_spellings() {
         assert_eq!(normalize_heading("3. Timeline (UTC):"), "timeline");
         assert_eq!(normalize_heading("🔥 **Action Items**"), "action items");
-        assert_eq!(normalize_heading("6) Why did it happen?"), "why did it happen");
+        assert_eq!(
+            normalize_heading("6) Why did it happen?"),
+            "why did it happen"
+        );
         assert_eq!(normalize_heading("5 Whys"), "5 whys");
         assert_eq!(normalize_heading("Follow-ups (Completed)"), "follow-ups");
     }
@@ -186,9 +191,18 @@ mod tests {
     fn classifies_synonyms_and_prefixes() {
         let c = SectionCatalog::builtin();
         assert_eq!(c.classify("Chronology"), Some(SectionKind::Timeline));
-        assert_eq!(c.classify("Timeline of the outage"), Some(SectionKind::Timeline));
-        assert_eq!(c.classify("Corrective actions"), Some(SectionKind::ActionItems));
-        assert_eq!(c.classify("## Fault"), Some(SectionKind::ContributingFactors));
+        assert_eq!(
+            c.classify("Timeline of the outage"),
+            Some(SectionKind::Timeline)
+        );
+        assert_eq!(
+            c.classify("Corrective actions"),
+            Some(SectionKind::ActionItems)
+        );
+        assert_eq!(
+            c.classify("## Fault"),
+            Some(SectionKind::ContributingFactors)
+        );
         assert_eq!(c.classify("Actions taken"), None);
         assert_eq!(c.classify("Date: 2023-02-06"), None);
     }

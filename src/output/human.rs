@@ -45,22 +45,33 @@ fn report<'a>(path: &'a str, src: &'a SourceFile, d: &'a Diagnostic) -> Vec<Grou
     let end = src.line_range(last).end.max(d.span.end.min(src.text.len()));
     let text = &src.text[start..end];
     let local = d.span.start - start..d.span.end.min(end) - start;
-    let mut title = level(d.severity).primary_title(&d.message).id(&d.rule).element(
-        Snippet::source(text)
-            .line_start(first + 1)
-            .path(path)
-            .annotation(AnnotationKind::Primary.span(local)),
-    );
+    let mut title = level(d.severity)
+        .primary_title(&d.message)
+        .id(&d.rule)
+        .element(
+            Snippet::source(text)
+                .line_start(first + 1)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(local)),
+        );
     if let Some(help) = &d.help {
         title = title.element(Level::HELP.message(help));
     }
     let mut groups = vec![title];
     if let Some(fix) = &d.fix {
-        let in_view = fix.edits.iter().all(|e| e.span.start >= start && e.span.end <= end);
+        let in_view = fix
+            .edits
+            .iter()
+            .all(|e| e.span.start >= start && e.span.end <= end);
         if in_view {
             let snippet = fix.edits.iter().fold(
                 Snippet::source(text).line_start(first + 1).path(path),
-                |s, e| s.patch(Patch::new(e.span.start - start..e.span.end - start, e.replacement.as_str())),
+                |s, e| {
+                    s.patch(Patch::new(
+                        e.span.start - start..e.span.end - start,
+                        e.replacement.as_str(),
+                    ))
+                },
             );
             groups.push(Level::HELP.secondary_title(&fix.message).element(snippet));
         }
@@ -80,7 +91,10 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(", {}", plural(s.infos, "info")));
     }
     if s.failed_files > 0 {
-        line.push_str(&format!("; {} could not be read", plural(s.failed_files, "file")));
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(s.failed_files, "file")
+        ));
     }
     line.push('\n');
     line

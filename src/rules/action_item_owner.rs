@@ -54,12 +54,21 @@ impl Rule for ActionItemOwner {
             match placeholder {
                 Some(span) => {
                     let value = doc.text()[span.clone()].trim().to_string();
-                    cx.report(&self.meta, span, format!("Owner “{value}” is a placeholder, not an owner"))
-                        .help = Some("Name one person (or @handle) who will drive this item to done.".into());
+                    cx.report(
+                        &self.meta,
+                        span,
+                        format!("Owner “{value}” is a placeholder, not an owner"),
+                    )
+                    .help = Some(
+                        "Name one person (or @handle) who will drive this item to done.".into(),
+                    );
                 }
                 None => {
                     cx.report(&self.meta, text_span, "Action item has no owner")
-                        .help = Some("Add an owner: an Owner column, `owner: @handle`, or a trailing `— Name`.".into());
+                        .help = Some(
+                        "Add an owner: an Owner column, `owner: @handle`, or a trailing `— Name`."
+                            .into(),
+                    );
                 }
             }
         }

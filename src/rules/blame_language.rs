@@ -92,11 +92,9 @@ impl Rule for BlameLanguage {
 /// Decide whether a lexicon hit is blame here, and at which severity.
 fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) -> Option<Severity> {
     let after = text[end..].trim_start().to_lowercase();
-    if entry
-        .unless_followed_by
-        .iter()
-        .any(|w| text[end..].to_lowercase().starts_with(w.as_str()) || after.starts_with(w.as_str()))
-    {
+    if entry.unless_followed_by.iter().any(|w| {
+        text[end..].to_lowercase().starts_with(w.as_str()) || after.starts_with(w.as_str())
+    }) {
         return None;
     }
     let before = text[..start].trim_end().to_lowercase();
@@ -110,18 +108,22 @@ fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) ->
     if entry.clause_start && !subject::at_clause_start(text, start) {
         return None;
     }
-    if entry.next == Some(NextWord::Participle) && !subject::is_participle(subject::next_word(text, end)) {
+    if entry.next == Some(NextWord::Participle)
+        && !subject::is_participle(subject::next_word(text, end))
+    {
         return None;
     }
     match entry.subject {
         SubjectRule::Any => (!subject::negated_or_meta(text, start, end)).then_some(entry.severity),
-        SubjectRule::Person | SubjectRule::OtherPerson => match subject::subject_before(text, start) {
-            Who::Other => Some(entry.severity),
-            Who::Myself if entry.subject == SubjectRule::Person => {
-                Some(entry.self_severity.unwrap_or(entry.severity))
+        SubjectRule::Person | SubjectRule::OtherPerson => {
+            match subject::subject_before(text, start) {
+                Who::Other => Some(entry.severity),
+                Who::Myself if entry.subject == SubjectRule::Person => {
+                    Some(entry.self_severity.unwrap_or(entry.severity))
+                }
+                _ => None,
             }
-            _ => None,
-        },
+        }
     }
 }
 

@@ -57,7 +57,9 @@ impl Rule for MissingActionItems {
         if let Some(s) = section {
             let body = doc.prose(&doc.sections[s].body).to_lowercase();
             if cx.settings.allow_no_action_items
-                && (body.contains("no action items") || body.contains("no follow-ups") || body.contains("none"))
+                && (body.contains("no action items")
+                    || body.contains("no follow-ups")
+                    || body.contains("none"))
             {
                 return;
             }

@@ -53,9 +53,18 @@ impl<'d, 's> Context<'d, 's> {
     }
 
     /// Report a finding at `span` with the rule's default severity.
-    pub fn report(&mut self, meta: &RuleMeta, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::new(meta.id.clone(), meta.severity, span, message));
+    pub fn report(
+        &mut self,
+        meta: &RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(
+            meta.id.clone(),
+            meta.severity,
+            span,
+            message,
+        ));
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
     }

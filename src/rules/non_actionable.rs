@@ -53,7 +53,11 @@ impl Rule for NonActionable {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut spans: Vec<Span> = cx.action_items().iter().map(|i| i.text_span.clone()).collect();
+        let mut spans: Vec<Span> = cx
+            .action_items()
+            .iter()
+            .map(|i| i.text_span.clone())
+            .collect();
         for item in &doc.items {
             let lesson = item
                 .section

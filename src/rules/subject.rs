@@ -50,26 +50,72 @@ static PEOPLE: LazyLock<People> = LazyLock::new(|| {
 /// Words that may stand between a subject and its verb: "he probably should have",
 /// "the developer then forgot".
 const SKIPPABLE: &[&str] = &[
-    "probably", "really", "also", "then", "simply", "just", "clearly", "obviously",
-    "definitely", "certainly", "still", "actually", "apparently", "likely", "had", "has",
-    "have", "may", "might", "must", "did", "does", "do", "will", "not", "never", "always",
-    "accidentally", "unfortunately", "initially", "again", "already", "ever", "repeatedly",
-    "completely", "somehow", "subsequently", "later", "immediately", "all", "both",
-    "themselves", "himself", "herself", "mistakenly", "unknowingly", "inadvertently",
-    "unintentionally", "simply", "totally", "entirely", "previously", "originally",
+    "probably",
+    "really",
+    "also",
+    "then",
+    "simply",
+    "just",
+    "clearly",
+    "obviously",
+    "definitely",
+    "certainly",
+    "still",
+    "actually",
+    "apparently",
+    "likely",
+    "had",
+    "has",
+    "have",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "will",
+    "not",
+    "never",
+    "always",
+    "accidentally",
+    "unfortunately",
+    "initially",
+    "again",
+    "already",
+    "ever",
+    "repeatedly",
+    "completely",
+    "somehow",
+    "subsequently",
+    "later",
+    "immediately",
+    "all",
+    "both",
+    "themselves",
+    "himself",
+    "herself",
+    "mistakenly",
+    "unknowingly",
+    "inadvertently",
+    "unintentionally",
+    "simply",
+    "totally",
+    "entirely",
+    "previously",
+    "originally",
 ];
 
 /// Words that start a new clause: what stands before them is not the subject.
 const CLAUSE_WORDS: &[&str] = &[
-    "and", "but", "because", "so", "since", "when", "while", "although", "though", "as",
-    "that", "which", "who", "where", "if", "then", "until", "after", "before", "once", "or",
-    "whereas", "unless", "why", "how",
+    "and", "but", "because", "so", "since", "when", "while", "although", "though", "as", "that",
+    "which", "who", "where", "if", "then", "until", "after", "before", "once", "or", "whereas",
+    "unless", "why", "how",
 ];
 
 /// Words that show a finite verb between a subject and our verb (then it is not the subject).
 const FINITE: &[&str] = &[
-    "is", "was", "were", "are", "be", "been", "being", "had", "has", "have", "did", "does",
-    "do", "got", "gets", "made", "makes", "ran", "runs", "took", "saw", "said", "says",
+    "is", "was", "were", "are", "be", "been", "being", "had", "has", "have", "did", "does", "do",
+    "got", "gets", "made", "makes", "ran", "runs", "took", "saw", "said", "says",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -98,7 +144,10 @@ pub fn subject_before(text: &str, at: usize) -> Who {
             Who::Unknown
         };
     };
-    let who = classify(last, words.len() >= 2 && is_name_like(words[words.len() - 2]));
+    let who = classify(
+        last,
+        words.len() >= 2 && is_name_like(words[words.len() - 2]),
+    );
     if who != Who::Unknown {
         return who;
     }
@@ -142,8 +191,7 @@ fn clause_before(before: &str) -> (&str, Option<&'static str>) {
 
 fn is_name_like(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    w.chars().next().is_some_and(char::is_uppercase)
-        && PEOPLE.names.contains(&w.to_lowercase())
+    w.chars().next().is_some_and(char::is_uppercase) && PEOPLE.names.contains(&w.to_lowercase())
 }
 
 /// One word (or handle) on its own: a person, the writers, or unknown.
@@ -211,13 +259,72 @@ fn head_of_noun_phrase(words: &[&str]) -> Who {
 
 /// Past participles that do not end in "-ed"/"-en".
 const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "been", "done", "gone", "known", "seen", "run", "set", "put", "caught", "built", "sent",
-    "spent", "kept", "left", "made", "told", "thought", "brought", "understood", "read",
-    "paid", "said", "found", "got", "held", "led", "lost", "meant", "met", "shut", "split",
-    "spread", "struck", "stuck", "taught", "won", "begun", "drawn", "shown", "thrown",
-    "grown", "flown", "blown", "let", "hit", "cut", "hurt", "quit", "felt", "dealt", "slept",
-    "swept", "sought", "bought", "fought", "heard", "sold", "sat", "stood", "rung", "sung",
-    "drunk", "swum", "come", "become", "overcome",
+    "been",
+    "done",
+    "gone",
+    "known",
+    "seen",
+    "run",
+    "set",
+    "put",
+    "caught",
+    "built",
+    "sent",
+    "spent",
+    "kept",
+    "left",
+    "made",
+    "told",
+    "thought",
+    "brought",
+    "understood",
+    "read",
+    "paid",
+    "said",
+    "found",
+    "got",
+    "held",
+    "led",
+    "lost",
+    "meant",
+    "met",
+    "shut",
+    "split",
+    "spread",
+    "struck",
+    "stuck",
+    "taught",
+    "won",
+    "begun",
+    "drawn",
+    "shown",
+    "thrown",
+    "grown",
+    "flown",
+    "blown",
+    "let",
+    "hit",
+    "cut",
+    "hurt",
+    "quit",
+    "felt",
+    "dealt",
+    "slept",
+    "swept",
+    "sought",
+    "bought",
+    "fought",
+    "heard",
+    "sold",
+    "sat",
+    "stood",
+    "rung",
+    "sung",
+    "drunk",
+    "swum",
+    "come",
+    "become",
+    "overcome",
 ];
 
 /// Is this the past participle of a verb ("posted", "known") rather than a noun phrase
@@ -230,8 +337,24 @@ pub fn is_participle(word: &str) -> bool {
         return false;
     }
     IRREGULAR_PARTICIPLES.contains(&w.as_str())
-        || (w.ends_with("ed") && !matches!(w.as_str(), "need" | "speed" | "feed" | "seed" | "red" | "bed"))
-        || (w.ends_with("en") && !matches!(w.as_str(), "token" | "open" | "even" | "often" | "screen" | "when" | "then" | "kitchen" | "garden"))
+        || (w.ends_with("ed")
+            && !matches!(
+                w.as_str(),
+                "need" | "speed" | "feed" | "seed" | "red" | "bed"
+            ))
+        || (w.ends_with("en")
+            && !matches!(
+                w.as_str(),
+                "token"
+                    | "open"
+                    | "even"
+                    | "often"
+                    | "screen"
+                    | "when"
+                    | "then"
+                    | "kitchen"
+                    | "garden"
+            ))
 }
 
 /// The first word after byte `at`.
@@ -274,9 +397,32 @@ pub fn negated_or_meta(text: &str, start: usize, end: usize) -> bool {
     let clause_len = clause.split_whitespace().count();
     let near = &window[..window.len().min(clause_len.max(1) + 1)];
     let negators = [
-        "not", "never", "no", "without", "rather", "instead", "avoid", "avoids", "blameless",
-        "neither", "nor", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't",
-        "didn't", "term", "word", "words", "phrase", "called", "calling", "label", "labels",
+        "not",
+        "never",
+        "no",
+        "without",
+        "rather",
+        "instead",
+        "avoid",
+        "avoids",
+        "blameless",
+        "neither",
+        "nor",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "term",
+        "word",
+        "words",
+        "phrase",
+        "called",
+        "calling",
+        "label",
+        "labels",
     ];
     if near.iter().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
@@ -286,8 +432,19 @@ pub fn negated_or_meta(text: &str, start: usize, end: usize) -> bool {
     }
     let after = text[end..].trim_start().to_lowercase();
     [
-        "is never", "is not", "isn't", "was not", "wasn't", "are never", "are not", "aren't",
-        "is rarely", "is almost never", "was never", "\"", "”",
+        "is never",
+        "is not",
+        "isn't",
+        "was not",
+        "wasn't",
+        "are never",
+        "are not",
+        "aren't",
+        "is rarely",
+        "is almost never",
+        "was never",
+        "\"",
+        "”",
     ]
     .iter()
     .any(|p| after.starts_with(p))
@@ -303,20 +460,50 @@ mod tests {
 
     #[test]
     fn people_and_systems() {
-        assert_eq!(who("Kevin failed to follow the runbook.", "failed"), Who::Other);
-        assert_eq!(who("The health check failed to respond.", "failed"), Who::Unknown);
-        assert_eq!(who("he probably should have switched", "should"), Who::Other);
+        assert_eq!(
+            who("Kevin failed to follow the runbook.", "failed"),
+            Who::Other
+        );
+        assert_eq!(
+            who("The health check failed to respond.", "failed"),
+            Who::Unknown
+        );
+        assert_eq!(
+            who("he probably should have switched", "should"),
+            Who::Other
+        );
         assert_eq!(who("@ana did not alert others", "did not"), Who::Other);
         assert_eq!(who("we forgot to renew it", "forgot"), Who::Myself);
         assert_eq!(
-            who("The developer creating the pull request misjudged the impact", "misjudged"),
+            who(
+                "The developer creating the pull request misjudged the impact",
+                "misjudged"
+            ),
             Who::Other
         );
-        assert_eq!(who("Why did the developer forget to check", "forget"), Who::Other);
-        assert_eq!(who("The engineer deployed a config that failed to load", "failed"), Who::Unknown);
-        assert_eq!(who("Kevin's change failed to deploy", "failed"), Who::Unknown);
-        assert_eq!(who("Traefik failed to route requests", "failed"), Who::Unknown);
-        assert_eq!(who("The on-call engineer ignored the page", "ignored"), Who::Other);
+        assert_eq!(
+            who("Why did the developer forget to check", "forget"),
+            Who::Other
+        );
+        assert_eq!(
+            who(
+                "The engineer deployed a config that failed to load",
+                "failed"
+            ),
+            Who::Unknown
+        );
+        assert_eq!(
+            who("Kevin's change failed to deploy", "failed"),
+            Who::Unknown
+        );
+        assert_eq!(
+            who("Traefik failed to route requests", "failed"),
+            Who::Unknown
+        );
+        assert_eq!(
+            who("The on-call engineer ignored the page", "ignored"),
+            Who::Other
+        );
     }
 
     #[test]

@@ -72,7 +72,13 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
     // directly in it ("09:12 alert fired").
     for (h, heading) in doc.headings.iter().enumerate() {
         let parent = doc.sections[h].parent;
-        if !heading.pseudo && in_timeline(doc, parent) && heading.text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if !heading.pseudo
+            && in_timeline(doc, parent)
+            && heading
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
             out.push(Entry {
                 origin: EntryOrigin::Heading(h),
                 span: heading.span.clone(),
@@ -82,7 +88,10 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
         }
     }
     for block in &doc.blocks {
-        if block.kind != BlockKind::Paragraph || block.item.is_some() || !in_timeline(doc, block.section) {
+        if block.kind != BlockKind::Paragraph
+            || block.item.is_some()
+            || !in_timeline(doc, block.section)
+        {
             continue;
         }
         let mut offset = block.span.start;
@@ -116,7 +125,10 @@ pub fn time_column(cells: &[crate::document::Cell]) -> Option<usize> {
         let t = c.text.to_lowercase();
         ["time", "date", "when", "timestamp", "utc", "hour"]
             .iter()
-            .any(|w| t.split(|ch: char| !ch.is_alphanumeric()).any(|part| part == *w))
+            .any(|w| {
+                t.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|part| part == *w)
+            })
     })
 }
 
@@ -132,8 +144,10 @@ fn is_time_table(doc: &Document, t: usize) -> bool {
         .is_some_and(|s| doc.sections[s].kind == Some(SectionKind::ActionItems));
     !in_actions
         && table.rows.iter().all(|r| {
-            r.cells
-                .first()
-                .is_some_and(|c| c.text.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+            r.cells.first().is_some_and(|c| {
+                c.text
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            })
         })
 }
