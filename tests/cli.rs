@@ -194,7 +194,7 @@ fn stdin_is_linted_under_the_given_name() {
         (hindsight["line"].as_u64(), hindsight["column"].as_u64()),
         (Some(3), Some(1))
     );
-    assert_eq!(hindsight["suggestion"]["edits"][0]["replacement"], "");
+    assert_eq!(hindsight["suggestion"]["edits"][0]["replacement"], "T");
 }
 
 #[test]

@@ -91,13 +91,14 @@ impl Rule for BlameLanguage {
 
 /// Decide whether a lexicon hit is blame here, and at which severity.
 fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) -> Option<Severity> {
-    let after = text[end..].trim_start().to_lowercase();
+    let raw_after = subject::window_after(text, end).to_lowercase();
+    let after = raw_after.trim_start();
     if entry.unless_followed_by.iter().any(|w| {
-        text[end..].to_lowercase().starts_with(w.as_str()) || after.starts_with(w.as_str())
+        raw_after.starts_with(w.as_str()) || after.starts_with(w.as_str())
     }) {
         return None;
     }
-    let before = text[..start].trim_end().to_lowercase();
+    let before = subject::window_before(text, start).trim_end().to_lowercase();
     if entry
         .unless_preceded_by
         .iter()
@@ -108,9 +109,7 @@ fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) ->
     if entry.clause_start && !subject::at_clause_start(text, start) {
         return None;
     }
-    if entry.next == Some(NextWord::Participle)
-        && !subject::is_participle(subject::next_word(text, end))
-    {
+    if entry.next == Some(NextWord::Participle) && !active_participle(text, end) {
         return None;
     }
     match entry.subject {
@@ -121,10 +120,33 @@ fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) ->
                 Who::Myself if entry.subject == SubjectRule::Person => {
                     Some(entry.self_severity.unwrap_or(entry.severity))
                 }
+                Who::They if only_people_do(&text[start..end]) => Some(entry.severity),
                 _ => None,
             }
         }
     }
+}
+
+/// "should have posted" (active) — not "should have two replicas" (a noun phrase) nor
+/// "should have been drained" (passive: the subject is what was acted on).
+fn active_participle(text: &str, at: usize) -> bool {
+    let next = subject::next_word(text, at);
+    if !subject::is_participle(next) {
+        return false;
+    }
+    if next.eq_ignore_ascii_case("been") {
+        let after_been = text[at..].find(next).map_or(at, |i| at + i + next.len());
+        return !subject::is_participle(subject::next_word(text, after_been));
+    }
+    true
+}
+
+/// Verbs that pods and jobs never do: with "they" as subject these are about people.
+fn only_people_do(matched: &str) -> bool {
+    let m = matched.to_lowercase();
+    ["forgot", "forget", "neglect", "bother", "misjudg", "misread", "should", "ought", "mistakenly"]
+        .iter()
+        .any(|v| m.contains(v))
 }
 
 /// Hindsight adverbs can simply go: offer to delete the word and its trailing comma/space.
@@ -134,11 +156,19 @@ fn deletion_fix(family: &str, text: &str, start: usize, end: usize) -> Option<Fi
     }
     let rest = &text[end..];
     let trail = rest.len() - rest.trim_start_matches([',', ' ']).len();
+    let mut span = start..end + trail;
+    let mut replacement = String::new();
+    // "Obviously the config…" → "The config…": keep the sentence capitalised.
+    let starts_upper = text[start..].chars().next().is_some_and(char::is_uppercase);
+    if let Some(next) = text[span.end..].chars().next()
+        && starts_upper
+        && next.is_lowercase()
+    {
+        replacement.extend(next.to_uppercase());
+        span.end += next.len_utf8();
+    }
     Some(Fix {
         message: format!("remove “{}”", &text[start..end]),
-        edits: vec![Edit {
-            span: start..end + trail,
-            replacement: String::new(),
-        }],
+        edits: vec![Edit { span, replacement }],
     })
 }

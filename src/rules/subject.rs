@@ -12,6 +12,8 @@ pub enum Who {
     Other,
     /// The writers themselves: "we", "I".
     Myself,
+    /// "they": people as often as pods, so only verbs that only people do count.
+    They,
     /// A system, or nothing we can tell.
     Unknown,
 }
@@ -123,9 +125,32 @@ const DETERMINERS: &[&str] = &[
     "every", "some", "any", "no", "its", "my", "your", "these", "those",
 ];
 
+/// How far back a clause may reach. Looking further would make a block with many
+/// matches quadratic, and no English subject sits 300 bytes before its verb.
+const LOOK_BEHIND: usize = 300;
+const LOOK_AHEAD: usize = 80;
+
+/// At most `LOOK_BEHIND` bytes of `text` before `at`, cut on a character boundary.
+pub fn window_before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(LOOK_BEHIND);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}
+
+/// At most `LOOK_AHEAD` bytes of `text` after `at`, cut on a character boundary.
+pub fn window_after(text: &str, at: usize) -> &str {
+    let mut end = (at + LOOK_AHEAD).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[at..end]
+}
+
 /// Who is the subject of the verb that starts at byte `at` of `text` (one block of prose)?
 pub fn subject_before(text: &str, at: usize) -> Who {
-    let before = &text[..at];
+    let before = window_before(text, at);
     let (clause, boundary) = clause_before(before);
     let words: Vec<&str> = clause
         .split(|c: char| c.is_whitespace() || c == ',' || c == '"' || c == '“' || c == '”')
@@ -136,6 +161,13 @@ pub fn subject_before(text: &str, at: usize) -> Who {
         end -= 1;
     }
     let words = &words[..end];
+    // "Appointing an incident manager could have helped": an activity, not a person.
+    if words.first().is_some_and(|w| {
+        let w = w.to_lowercase();
+        w.len() > 4 && w.ends_with("ing") && classify(&w, false) == Who::Unknown
+    }) {
+        return Who::Unknown;
+    }
     let Some(&last) = words.last() else {
         // "the engineer who forgot …": a relative "who" stands for a person.
         return if boundary == Some("who") {
@@ -206,6 +238,9 @@ fn classify(word: &str, prev_is_name: bool) -> Who {
     let lower = trimmed.to_lowercase();
     if PEOPLE.myself.contains(&lower) {
         return Who::Myself;
+    }
+    if lower == "they" || lower == "them" {
+        return Who::They;
     }
     if PEOPLE.pronouns.contains(&lower) || is_role(&lower) {
         return Who::Other;
@@ -368,7 +403,7 @@ pub fn next_word(text: &str, at: usize) -> &str {
 
 /// Does the match at `start` open a sentence or clause ("Obviously, …", "…; clearly the …")?
 pub fn at_clause_start(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end();
+    let before = window_before(text, start).trim_end();
     if before.is_empty() {
         return true;
     }
@@ -386,14 +421,14 @@ pub fn at_clause_start(text: &str, start: usize) -> bool {
 /// Is the wording negated or talked about rather than used: "not human error", "operator
 /// error is never a root cause", "we avoid saying careless", "a blameless review"?
 pub fn negated_or_meta(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].to_lowercase();
+    let before = window_before(text, start).to_lowercase();
     let window: Vec<&str> = before
         .split(|c: char| c.is_whitespace() || c == ',' || c == '"' || c == '“' || c == '(')
         .filter(|w| !w.is_empty())
         .rev()
         .take(5)
         .collect();
-    let (clause, _) = clause_before(&text[..start]);
+    let (clause, _) = clause_before(window_before(text, start));
     let clause_len = clause.split_whitespace().count();
     let near = &window[..window.len().min(clause_len.max(1) + 1)];
     let negators = [
@@ -430,7 +465,7 @@ pub fn negated_or_meta(text: &str, start: usize, end: usize) -> bool {
     }) {
         return true;
     }
-    let after = text[end..].trim_start().to_lowercase();
+    let after = window_after(text, end).trim_start().to_lowercase();
     [
         "is never",
         "is not",
