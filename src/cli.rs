@@ -22,6 +22,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Annotations, job summary and outputs for GitHub Actions, from the JSON of
+    /// `pmlint check --format json` (the GitHub Action's reporting step)
+    CiSummary(CiSummaryArgs),
     /// Show a rule's full documentation with bad and good examples
     Explain {
         /// Rule id, e.g. blame-language
@@ -33,8 +36,10 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files, directories or glob patterns; `-` reads standard input. Defaults to `.`
     pub paths: Vec<String>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human; under GitHub Actions (GITHUB_ACTIONS=true) human output
+    /// is followed by workflow-command annotations]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The name to report for standard input
@@ -46,12 +51,60 @@ pub struct CheckArgs {
     /// Ignore any pmlint.toml
     #[arg(long)]
     pub no_config: bool,
+    /// Lint only post-mortems (by include/exclude globs, front matter or title), also among
+    /// files named explicitly: for hooks that pass every changed Markdown file
+    #[arg(long)]
+    pub only_postmortems: bool,
+    /// Lint only post-mortems changed since the merge base of REV and HEAD, including
+    /// uncommitted and untracked files (implies --only-postmortems)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Ignore the findings recorded in this baseline file
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<std::path::PathBuf>,
+    /// Record the current findings in this baseline file and exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<std::path::PathBuf>,
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CiSummaryArgs {
+    /// The output of `pmlint check --format json`
+    #[arg(long, value_name = "FILE")]
+    pub report: std::path::PathBuf,
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The output of `pmlint stats --format json` (by default it is run on the report's files)
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<std::path::PathBuf>,
+    /// Leave action items and timeline metrics out of the summary
+    #[arg(long, conflicts_with = "stats")]
+    pub no_stats: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
+    /// `path:line:col: severity[rule-id] message`
+    Concise,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitLab Code Quality JSON
+    Gitlab,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Run the rules over one document: severities, accepted phrases, order.
+//! Run the rules over one document: severities, accepted phrases, suppression comments,
+//! order.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -12,7 +13,13 @@ use crate::source::SourceFile;
 /// rule id, without duplicates.
 pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
     let mut cx = Context::new(doc, settings);
-    for rule in rules {
+    // The configuration's pack rules run after the rules given.
+    let all: Vec<&dyn Rule> = rules
+        .iter()
+        .map(|r| r.as_ref())
+        .chain(settings.pack_rules.iter())
+        .collect();
+    for rule in all.iter().copied() {
         let meta = rule.meta();
         if settings
             .level_of(&meta.id, meta.severity, meta.default_enabled)
@@ -34,8 +41,30 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
         let text = doc.text();
         out.retain(|d| !accepted(&text[d.span.clone()], &settings.accept));
     }
+    apply_suppressions(doc, settings, &all, &mut out);
     sort_and_dedup(&mut out);
     out
+}
+
+fn apply_suppressions(doc: &Document, settings: &Settings, rules: &[&dyn Rule], out: &mut Vec<Diagnostic>) {
+    let builtin = crate::builtin_rules().iter().map(|r| r.as_ref());
+    let known: Vec<&str> = builtin
+        .chain(rules.iter().copied())
+        .map(|r| r.meta().id.as_str())
+        .collect();
+    let enabled: Vec<&str> = rules
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| settings.level_of(&m.id, m.severity, m.default_enabled).is_some())
+        .map(|m| m.id.as_str())
+        .collect();
+    let unused = crate::rules::unused_suppression::ID;
+    let ids = crate::suppress::RuleIds {
+        known,
+        enabled,
+        unused_level: settings.level_of(unused, crate::Severity::Warning, true),
+    };
+    crate::suppress::apply(doc, out, &ids);
 }
 
 fn accepted(flagged: &str, accept: &[String]) -> bool {

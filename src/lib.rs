@@ -11,6 +11,8 @@ pub mod files;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suggest;
+pub mod suppress;
 pub mod timeline;
 
 use std::sync::LazyLock;

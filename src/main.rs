@@ -21,5 +21,6 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::check(args),
         Command::Rules { format } => commands::rules::list_rules(format),
         Command::Explain { rule } => commands::rules::explain(&rule),
+        Command::CiSummary(args) => commands::ci_summary::ci_summary(args),
     }
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::cli::{CheckArgs, ColorChoice, Format};
+use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
 use crate::files::{self, Input};
-use crate::output::{FileReport, Summary, human, json};
+use crate::output::{FileReport, Summary, concise, github, gitlab, human, json, sarif};
 use crate::{Settings, builtin_rules, engine};
 
 pub fn check(args: CheckArgs) -> ExitCode {
@@ -16,7 +16,15 @@ pub fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let (inputs, input_errors) = files::collect(&paths);
+    let selection = match super::selection::select(&args, paths) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("pmlint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut inputs, input_errors) = files::collect(&selection.paths);
+    selection.retain_inputs(&mut inputs, args.stdin_filename.as_deref());
     let settings = Settings::default();
     let rules = builtin_rules();
     let mut reports: Vec<FileReport> = inputs
@@ -61,12 +69,36 @@ pub fn check(args: CheckArgs) -> ExitCode {
             }
         })
         .collect();
+    selection.retain_reports(&mut reports);
     reports.extend(input_errors.into_iter().map(|e| FileReport {
         path: e.path,
         source: None,
         diagnostics: Vec::new(),
         error: Some(e.message),
     }));
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &reports) {
+            Ok(n) => {
+                eprintln!("pmlint: recorded {n} findings in {}", path.display());
+                exit_code_for(&Summary::of(&reports), FailOn::Never)
+            }
+            Err(e) => {
+                eprintln!("pmlint: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(b) => {
+                b.apply(&mut reports);
+            }
+            Err(e) => {
+                eprintln!("pmlint: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let summary = Summary::of(&reports);
     let styled = match args.color {
         ColorChoice::Always => true,
@@ -76,11 +108,20 @@ pub fn check(args: CheckArgs) -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let text = match args.format {
+    let format = args.format.unwrap_or(Format::Human);
+    let mut text = match format {
         Format::Human => human::render(&reports, styled),
         Format::Json => json::render(&reports),
+        Format::Concise => concise::render(&reports),
+        Format::Github => github::render(&reports),
+        Format::Sarif => sarif::render(&reports),
+        Format::Gitlab => gitlab::render(&reports),
     };
-    if args.format == Format::Human {
+    // In a GitHub Actions log, findings also become annotations on the pull request.
+    if args.format.is_none() && github::in_github_actions() {
+        text.push_str(&github::render(&reports));
+    }
+    if matches!(format, Format::Human | Format::Concise) {
         for r in reports.iter().filter(|r| r.error.is_some()) {
             eprintln!(
                 "pmlint: {}: {}",
@@ -97,13 +138,23 @@ pub fn check(args: CheckArgs) -> ExitCode {
     {
         return ExitCode::from(2);
     }
-    exit_code(&summary)
+    exit_code_for(&summary, args.fail_on)
 }
 
 pub fn exit_code(s: &Summary) -> ExitCode {
+    exit_code_for(s, FailOn::Error)
+}
+
+/// 2 when a file could not be linted; 1 when a finding reaches `fail_on`; else 0.
+pub fn exit_code_for(s: &Summary, fail_on: FailOn) -> ExitCode {
+    let failing = match fail_on {
+        FailOn::Error => s.errors,
+        FailOn::Warning => s.errors + s.warnings,
+        FailOn::Never => 0,
+    };
     if s.failed_files > 0 {
         ExitCode::from(2)
-    } else if s.errors > 0 {
+    } else if failing > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

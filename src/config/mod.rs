@@ -1,9 +1,23 @@
-//! Resolved settings for linting one file. (Loading `pmlint.toml` builds these.)
+//! Resolved settings for linting one file, and where they come from: `pmlint.toml` /
+//! `.pmlint.toml` discovered from the file's directory upwards (`discover`), parsed
+//! (`file`, `load`) with errors that point at `path:line:col` (`error`).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostic::Severity;
 use crate::document::SectionCatalog;
+use crate::rules::Rule;
+
+pub mod discover;
+pub mod error;
+pub mod file;
+pub mod load;
+pub mod template;
+
+pub use discover::{ConfigSource, Resolver};
+pub use error::ConfigError;
 
 /// A rule's configured level: a severity, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +39,36 @@ pub struct Settings {
     pub allow_no_action_items: bool,
     /// "Today" for due-date rules; `None` means the real date.
     pub today: Option<jiff::civil::Date>,
+    /// Glob patterns of the files that are post-mortems (relative to `config_dir`); empty
+    /// means every Markdown file.
+    pub include: Vec<String>,
+    /// Glob patterns of Markdown files that are not post-mortems (relative to `config_dir`).
+    pub exclude: Vec<String>,
+    /// The configuration file these settings came from; `None` for the defaults.
+    pub config_path: Option<PathBuf>,
+    /// The directory `include`/`exclude` and pack paths are relative to.
+    pub config_dir: Option<PathBuf>,
+    /// Rules from the packs the configuration names. `engine::run` runs them after the
+    /// rules it is given.
+    pub pack_rules: PackRules,
+}
+
+/// Compiled pack rules, shared by every file that uses the same configuration.
+#[derive(Clone, Default)]
+pub struct PackRules(pub Arc<Vec<Arc<dyn Rule>>>);
+
+impl PackRules {
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Rule> {
+        self.0.iter().map(|r| r.as_ref())
+    }
+}
+
+impl std::fmt::Debug for PackRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|r| &r.meta().id))
+            .finish()
+    }
 }
 
 impl Default for Settings {
@@ -36,6 +80,11 @@ impl Default for Settings {
             accept: Vec::new(),
             allow_no_action_items: false,
             today: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            config_path: None,
+            config_dir: None,
+            pack_rules: PackRules::default(),
         }
     }
 }

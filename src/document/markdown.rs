@@ -195,8 +195,7 @@ impl<'s> Builder<'s, '_> {
                 ctx.quotes += 1
             }
             NodeValue::CodeBlock(_) => self.code_blocks.push(span),
-            NodeValue::HtmlBlock(h) => self.push_comment(&h.literal, span),
-            NodeValue::HtmlInline(h) => self.push_comment(h, span),
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => self.push_comment(span),
             NodeValue::Image(_) => ctx.hidden += 1,
             NodeValue::Link(_) => {
                 drop(data);
@@ -281,11 +280,23 @@ impl<'s> Builder<'s, '_> {
         ctx.items.push(idx);
     }
 
-    fn push_comment(&mut self, html: &str, span: Span) {
-        let trimmed = html.trim();
-        if let Some(rest) = trimmed.strip_prefix("<!--") {
-            let inner = rest.strip_suffix("-->").unwrap_or(rest).trim().to_string();
-            self.comments.push(Comment { span, inner });
+    /// Record every `<!-- … -->` in an HTML node's source, each with its own span: one
+    /// HTML block can hold several comments (`<!-- a --> <!-- b -->`), and suppression
+    /// comments need their exact place.
+    fn push_comment(&mut self, span: Span) {
+        let text = &self.source.text[span.clone()];
+        let mut from = 0;
+        while let Some(open) = text[from..].find("<!--") {
+            let body = from + open + 4;
+            let (inner_end, end) = match text[body..].find("-->") {
+                Some(close) => (body + close, body + close + 3),
+                None => (text.len(), text.len()),
+            };
+            self.comments.push(Comment {
+                span: span.start + from + open..span.start + end,
+                inner: text[body..inner_end].trim().to_string(),
+            });
+            from = end;
         }
     }
 

@@ -9,7 +9,11 @@ use crate::source::SourceFile;
 pub fn render(reports: &[FileReport]) -> String {
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
+    let mut files = Vec::new();
     for r in reports {
+        if r.error.is_none() {
+            files.push(r.path.as_str());
+        }
         if let Some(e) = &r.error {
             errors.push(json!({ "path": r.path, "message": e }));
         }
@@ -22,6 +26,7 @@ pub fn render(reports: &[FileReport]) -> String {
         "version": 1,
         "diagnostics": diagnostics,
         "errors": errors,
+        "files": files,
         "summary": { "files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());

@@ -3,8 +3,12 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 /// What happened to one input: its diagnostics, or why it could not be linted.
 #[derive(Debug)]

@@ -13,7 +13,9 @@ pub mod lexicon;
 mod missing_action_items;
 mod missing_timeline;
 mod non_actionable;
+pub mod pack;
 pub mod subject;
+pub mod unused_suppression;
 
 /// What `pmlint rules`, `pmlint explain`, SARIF and the language server show about a rule.
 #[derive(Debug, Clone)]
@@ -84,6 +86,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(action_item_owner::ActionItemOwner::new()),
         Box::new(blame_language::BlameLanguage::new()),
         Box::new(non_actionable::NonActionable::new()),
+        Box::new(unused_suppression::UnusedSuppression::new()),
     ]
 }
 

@@ -24,6 +24,7 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PackFile {
     #[serde(default)]
+    #[allow(dead_code)] // `[pack]` documents the pack for people reading it
     pack: PackInfo,
     #[serde(default)]
     sections: SectionsConfig,
@@ -33,10 +34,9 @@ struct PackFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct PackInfo {
-    #[allow(dead_code)] // documentation for people reading the pack
     name: Option<String>,
-    #[allow(dead_code)]
     description: Option<String>,
 }
 
