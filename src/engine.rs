@@ -46,7 +46,12 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
     out
 }
 
-fn apply_suppressions(doc: &Document, settings: &Settings, rules: &[&dyn Rule], out: &mut Vec<Diagnostic>) {
+fn apply_suppressions(
+    doc: &Document,
+    settings: &Settings,
+    rules: &[&dyn Rule],
+    out: &mut Vec<Diagnostic>,
+) {
     let builtin = crate::builtin_rules().iter().map(|r| r.as_ref());
     let known: Vec<&str> = builtin
         .chain(rules.iter().copied())
@@ -55,7 +60,11 @@ fn apply_suppressions(doc: &Document, settings: &Settings, rules: &[&dyn Rule], 
     let enabled: Vec<&str> = rules
         .iter()
         .map(|r| r.meta())
-        .filter(|m| settings.level_of(&m.id, m.severity, m.default_enabled).is_some())
+        .filter(|m| {
+            settings
+                .level_of(&m.id, m.severity, m.default_enabled)
+                .is_some()
+        })
         .map(|m| m.id.as_str())
         .collect();
     let unused = crate::rules::unused_suppression::ID;

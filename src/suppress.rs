@@ -66,7 +66,10 @@ pub fn parse(comment: &Comment, text: &str) -> Parsed {
         return Parsed::NotOurs;
     };
     let body_start = open + 4;
-    let body_end = raw.rfind("-->").filter(|&e| e >= body_start).unwrap_or(raw.len());
+    let body_end = raw
+        .rfind("-->")
+        .filter(|&e| e >= body_start)
+        .unwrap_or(raw.len());
     let body = &raw[body_start..body_end];
     let lead = body.len() - body.trim_start().len();
     let body = body.trim_start();
@@ -253,10 +256,14 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, ids: &RuleIds) {
 }
 
 /// The stretches each directive covers, and the `pmlint-enable` slots that ended one.
-fn regions(doc: &Document, directives: &[Directive]) -> (Vec<Region>, HashSet<(usize, Option<usize>)>) {
+fn regions(
+    doc: &Document,
+    directives: &[Directive],
+) -> (Vec<Region>, HashSet<(usize, Option<usize>)>) {
     let src = doc.source;
     let len = doc.text().len();
-    let line_range = |line: usize| src.line_start(line)..src.line_start(line + 1).max(src.line_start(line));
+    let line_range =
+        |line: usize| src.line_start(line)..src.line_start(line + 1).max(src.line_start(line));
     let mut regions = Vec::new();
     let mut open: Vec<(usize, Option<usize>, usize)> = Vec::new();
     let mut enables_used = HashSet::new();
@@ -330,7 +337,8 @@ fn removal(doc: &Document, span: &Span) -> Span {
     let line = src.line_of(span.start);
     let range = src.line_range(line);
     let text = doc.text();
-    if text[range.clone()].trim() == text[span.clone()].trim() && src.line_of(span.end) <= line + 1 {
+    if text[range.clone()].trim() == text[span.clone()].trim() && src.line_of(span.end) <= line + 1
+    {
         return range.start..src.line_start(line + 1).max(range.end);
     }
     let before = text[..span.start].trim_end_matches([' ', '\t']).len();
@@ -405,16 +413,27 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, UNUSED);
         assert_eq!(got[0].1, 4);
-        assert!(got[0].2.contains("`pmlint-disable-next-line a` suppresses no finding"));
+        assert!(
+            got[0]
+                .2
+                .contains("`pmlint-disable-next-line a` suppresses no finding")
+        );
     }
 
     #[test]
     fn unknown_ids_and_directives_are_reported_with_suggestions() {
-        let md = "<!-- pmlint-disable-next-line unused-supression -->\nx\n\n<!-- pmlint-disabel a -->\n";
+        let md =
+            "<!-- pmlint-disable-next-line unused-supression -->\nx\n\n<!-- pmlint-disabel a -->\n";
         let got = run(md, &[]);
         assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got.iter().any(|g| g.1 == 0 && g.2.contains("did you mean `unused-suppression`")));
-        assert!(got.iter().any(|g| g.1 == 3 && g.2.contains("did you mean `pmlint-disable`")));
+        assert!(
+            got.iter()
+                .any(|g| g.1 == 0 && g.2.contains("did you mean `unused-suppression`"))
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.1 == 3 && g.2.contains("did you mean `pmlint-disable`"))
+        );
     }
 
     #[test]

@@ -134,8 +134,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         fs::create_dir_all(root.join("a/b/c")).unwrap();
-        fs::write(root.join("pmlint.toml"), "[rules]\nblame-language = \"warning\"\n").unwrap();
-        fs::write(root.join("a/b/.pmlint.toml"), "[rules]\nblame-language = \"off\"\n").unwrap();
+        fs::write(
+            root.join("pmlint.toml"),
+            "[rules]\nblame-language = \"warning\"\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("a/b/.pmlint.toml"),
+            "[rules]\nblame-language = \"off\"\n",
+        )
+        .unwrap();
         let r = Resolver::new(ConfigSource::Discover);
         let top = r.for_file(&root.join("a/x.md")).unwrap();
         let deep = r.for_file(&root.join("a/b/c/y.md")).unwrap();
@@ -149,6 +157,11 @@ mod tests {
             Some(root.join("a/b/.pmlint.toml"))
         );
         let none = Resolver::new(ConfigSource::Defaults);
-        assert!(none.for_file(&root.join("a/x.md")).unwrap().levels.is_empty());
+        assert!(
+            none.for_file(&root.join("a/x.md"))
+                .unwrap()
+                .levels
+                .is_empty()
+        );
     }
 }

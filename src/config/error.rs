@@ -100,10 +100,7 @@ fn with_suggestion(message: &str) -> String {
     let message = message.trim().replace('\n', " ");
     // serde: "unknown field `includ`, expected one of `include`, `exclude`"
     //        "unknown variant `warn`, expected one of `error`, `warning`, …"
-    for (prefix, what) in [
-        ("unknown field `", "key"),
-        ("unknown variant `", "value"),
-    ] {
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         if let Some(rest) = message.strip_prefix(prefix) {
             let Some((word, expected)) = rest.split_once('`') else {
                 break;

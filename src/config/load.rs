@@ -33,12 +33,16 @@ pub fn from_text(file: &TomlText, path: &Path) -> Result<Settings, ConfigError> 
     for entry in &cfg.packs {
         let pack_path = dir.join(entry.get_ref());
         let origin = display_path(&pack_path);
-        let taken = |id: &str| builtin.contains(&id) || pack_rules.iter().any(|r| r.meta().id == id);
+        let taken =
+            |id: &str| builtin.contains(&id) || pack_rules.iter().any(|r| r.meta().id == id);
         let pack = pack::load(&pack_path, &origin, &taken).map_err(|e| {
             // A pack that cannot be read is reported at its entry in the configuration;
             // an error inside a pack points into the pack.
             if e.position.is_none() {
-                file.error_at(entry.span().start, format!("pack `{}`: {}", entry.get_ref(), e.message))
+                file.error_at(
+                    entry.span().start,
+                    format!("pack `{}`: {}", entry.get_ref(), e.message),
+                )
             } else {
                 e
             }
@@ -49,7 +53,8 @@ pub fn from_text(file: &TomlText, path: &Path) -> Result<Settings, ConfigError> 
     apply_sections(&mut settings.catalog, &cfg.sections);
     for (id, level) in &cfg.rules {
         let name = id.get_ref();
-        let known = builtin.contains(&name.as_str()) || pack_rules.iter().any(|r| &r.meta().id == name);
+        let known =
+            builtin.contains(&name.as_str()) || pack_rules.iter().any(|r| &r.meta().id == name);
         if !known {
             let candidates = builtin
                 .iter()
@@ -63,12 +68,16 @@ pub fn from_text(file: &TomlText, path: &Path) -> Result<Settings, ConfigError> 
         settings.levels.insert(name.clone(), level.level());
     }
     if let Some(today) = &cfg.today {
-        let date = today.get_ref().trim().parse::<jiff::civil::Date>().map_err(|_| {
-            file.error_at(
-                today.span().start,
-                format!("invalid date `{}`: expected YYYY-MM-DD", today.get_ref()),
-            )
-        })?;
+        let date = today
+            .get_ref()
+            .trim()
+            .parse::<jiff::civil::Date>()
+            .map_err(|_| {
+                file.error_at(
+                    today.span().start,
+                    format!("invalid date `{}`: expected YYYY-MM-DD", today.get_ref()),
+                )
+            })?;
         settings.today = Some(date);
     }
     settings.include = cfg.include;
@@ -114,7 +123,10 @@ mod tests {
     use crate::document::SectionKind;
 
     fn settings(text: &str) -> Result<Settings, ConfigError> {
-        from_text(&TomlText::new("pmlint.toml", text), Path::new("pmlint.toml"))
+        from_text(
+            &TomlText::new("pmlint.toml", text),
+            Path::new("pmlint.toml"),
+        )
     }
 
     #[test]
@@ -149,8 +161,14 @@ mode = "replace"
         assert_eq!(s.owner_placeholders, ["someone"]);
         assert!(s.allow_no_action_items);
         assert_eq!(s.today, Some(jiff::civil::date(2026, 1, 31)));
-        assert_eq!(s.catalog.classify("Homework"), Some(SectionKind::ActionItems));
-        assert_eq!(s.catalog.classify("Action items"), Some(SectionKind::ActionItems));
+        assert_eq!(
+            s.catalog.classify("Homework"),
+            Some(SectionKind::ActionItems)
+        );
+        assert_eq!(
+            s.catalog.classify("Action items"),
+            Some(SectionKind::ActionItems)
+        );
         assert_eq!(s.catalog.classify("Story"), Some(SectionKind::Timeline));
         assert_eq!(s.catalog.classify("Timeline"), None);
     }
@@ -158,9 +176,15 @@ mode = "replace"
     #[test]
     fn mistakes_are_errors_with_positions_and_suggestions() {
         let e = settings("[rules]\nblame-languag = \"off\"\n").unwrap_err();
-        assert_eq!(e.to_string(), "pmlint.toml:2:1: unknown rule `blame-languag`; did you mean `blame-language`?");
+        assert_eq!(
+            e.to_string(),
+            "pmlint.toml:2:1: unknown rule `blame-languag`; did you mean `blame-language`?"
+        );
         let e = settings("[rules]\nblame-language = \"warn\"\n").unwrap_err();
-        assert_eq!(e.to_string(), "pmlint.toml:2:18: unknown value `warn`; did you mean `warning`?");
+        assert_eq!(
+            e.to_string(),
+            "pmlint.toml:2:18: unknown value `warn`; did you mean `warning`?"
+        );
         let e = settings("[sections.timelines]\nnames = []\n").unwrap_err();
         assert!(e.to_string().contains("did you mean `timeline`"), "{e}");
         let e = settings("today = \"31/01/2026\"\n").unwrap_err();

@@ -11,7 +11,10 @@ pub fn init_toml(rules: &[Box<dyn Rule>]) -> String {
         let (level, note) = if m.default_enabled {
             (m.severity.as_str(), String::new())
         } else {
-            ("off", format!(" (off by default; default level when on: {})", m.severity))
+            (
+                "off",
+                format!(" (off by default; default level when on: {})", m.severity),
+            )
         };
         let key = format!("{} = \"{level}\"", m.id);
         out.push_str(&format!(
@@ -75,8 +78,11 @@ mod tests {
     #[test]
     fn the_template_loads_and_sets_every_rule_to_its_default() {
         let text = init_toml(&crate::rules::builtin());
-        let s = load::from_text(&TomlText::new("pmlint.toml", &text), Path::new("pmlint.toml"))
-            .unwrap();
+        let s = load::from_text(
+            &TomlText::new("pmlint.toml", &text),
+            Path::new("pmlint.toml"),
+        )
+        .unwrap();
         for r in crate::builtin_rules() {
             let m = r.meta();
             let want = if m.default_enabled {

@@ -154,7 +154,12 @@ pub fn from_text(
             return Err(file.error_at(at, format!("rule `{id}` is defined twice in this pack")));
         }
         if taken(id) {
-            return Err(file.error_at(at, format!("rule id `{id}` is already used by another rule; prefix it with the pack's name")));
+            return Err(file.error_at(
+                at,
+                format!(
+                    "rule id `{id}` is already used by another rule; prefix it with the pack's name"
+                ),
+            ));
         }
         ids.push(id);
         rules.push(Arc::new(PackRule::compile(file, origin, r)?));
@@ -215,22 +220,26 @@ impl PackRule {
                     }
                     alternatives.push((format!("(?:{pattern})"), usize::MAX));
                 }
-                let mut listed: Vec<String> =
-                    phrases.iter().map(|p| format!("“{}”", p.get_ref())).collect();
+                let mut listed: Vec<String> = phrases
+                    .iter()
+                    .map(|p| format!("“{}”", p.get_ref()))
+                    .collect();
                 listed.extend(regexes.iter().map(|p| format!("`{}`", p.get_ref())));
                 flags = format!("Flags {}.", listed.join(", "));
             }
             CheckSpec::Substitution { swap } => {
                 if swap.is_empty() {
-                    return Err(file.error_at(
-                        at_id,
-                        format!("rule `{id}` has an empty `swap` table"),
-                    ));
+                    return Err(
+                        file.error_at(at_id, format!("rule `{id}` has an empty `swap` table"))
+                    );
                 }
                 let mut map = HashMap::new();
                 for (phrase, replacement) in swap {
                     alternatives.push((phrase_pattern(file, phrase)?, phrase.get_ref().len()));
-                    map.insert(normalise(phrase.get_ref(), r.case_sensitive), replacement.clone());
+                    map.insert(
+                        normalise(phrase.get_ref(), r.case_sensitive),
+                        replacement.clone(),
+                    );
                 }
                 swaps = Some(map);
                 let listed: Vec<String> = swap
@@ -249,10 +258,11 @@ impl PackRule {
             .join("|");
         let regex = build(&combined, r.case_sensitive)
             .map_err(|e| file.error_at(at_id, format!("rule `{id}`: {e}")))?;
-        let summary = r
-            .summary
-            .clone()
-            .unwrap_or_else(|| r.message.replace("{match}", "…").replace("{replacement}", "…"));
+        let summary = r.summary.clone().unwrap_or_else(|| {
+            r.message
+                .replace("{match}", "…")
+                .replace("{replacement}", "…")
+        });
         let meta = RuleMeta {
             id: id.clone(),
             severity: r.severity,
@@ -268,8 +278,16 @@ impl PackRule {
             help: r.help.clone(),
             scopes: r.scope.clone(),
             case_sensitive: r.case_sensitive,
-            unless_preceded_by: r.unless_preceded_by.iter().map(|w| fold(w, r.case_sensitive)).collect(),
-            unless_followed_by: r.unless_followed_by.iter().map(|w| fold(w, r.case_sensitive)).collect(),
+            unless_preceded_by: r
+                .unless_preceded_by
+                .iter()
+                .map(|w| fold(w, r.case_sensitive))
+                .collect(),
+            unless_followed_by: r
+                .unless_followed_by
+                .iter()
+                .map(|w| fold(w, r.case_sensitive))
+                .collect(),
             swaps,
         })
     }
@@ -279,13 +297,13 @@ impl PackRule {
         let before = fold(text[..start].trim_end(), self.case_sensitive);
         let after = fold(text[end..].trim_start(), self.case_sensitive);
         self.unless_preceded_by.iter().any(|w| {
-            before.strip_suffix(w.as_str()).is_some_and(|rest| {
-                !rest.ends_with(|c: char| c.is_alphanumeric())
-            })
+            before
+                .strip_suffix(w.as_str())
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
         }) || self.unless_followed_by.iter().any(|w| {
-            after.strip_prefix(w.as_str()).is_some_and(|rest| {
-                !rest.starts_with(|c: char| c.is_alphanumeric())
-            })
+            after
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
         })
     }
 }
@@ -300,7 +318,10 @@ fn fold(s: &str, case_sensitive: bool) -> String {
 
 /// A phrase's key in the swap table: case-folded (unless case-sensitive), spaces collapsed.
 fn normalise(s: &str, case_sensitive: bool) -> String {
-    fold(&s.split_whitespace().collect::<Vec<_>>().join(" "), case_sensitive)
+    fold(
+        &s.split_whitespace().collect::<Vec<_>>().join(" "),
+        case_sensitive,
+    )
 }
 
 fn build(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
@@ -312,7 +333,13 @@ fn build(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(limit) => {
                 format!("pattern too large (its compiled form exceeds {limit} bytes)")
             }
-            other => other.to_string().lines().last().unwrap_or_default().trim().to_string(),
+            other => other
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
         })
 }
 
@@ -348,10 +375,16 @@ fn docs(r: &RuleSpec, flags: &str) -> String {
     let scopes: Vec<&str> = r.scope.iter().map(|s| s.as_str()).collect();
     out.push_str(&format!("{flags} Scope: {}.", scopes.join(", ")));
     if !r.unless_preceded_by.is_empty() {
-        out.push_str(&format!(" Not when preceded by: {}.", r.unless_preceded_by.join(", ")));
+        out.push_str(&format!(
+            " Not when preceded by: {}.",
+            r.unless_preceded_by.join(", ")
+        ));
     }
     if !r.unless_followed_by.is_empty() {
-        out.push_str(&format!(" Not when followed by: {}.", r.unless_followed_by.join(", ")));
+        out.push_str(&format!(
+            " Not when followed by: {}.",
+            r.unless_followed_by.join(", ")
+        ));
     }
     for (label, example) in [("Bad:", &r.bad), ("Good:", &r.good)] {
         if let Some(example) = example {
@@ -359,7 +392,13 @@ fn docs(r: &RuleSpec, flags: &str) -> String {
             let indented: Vec<String> = example
                 .trim_end()
                 .lines()
-                .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+                .map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("    {l}")
+                    }
+                })
                 .collect();
             out.push_str(&indented.join("\n"));
         }
@@ -465,7 +504,9 @@ mod tests {
     use crate::source::SourceFile;
 
     fn pack(text: &str) -> Result<Pack, ConfigError> {
-        from_text(&TomlText::new("pack.toml", text), "pack.toml", &|id| id == "blame-language")
+        from_text(&TomlText::new("pack.toml", text), "pack.toml", &|id| {
+            id == "blame-language"
+        })
     }
 
     fn run(pack: &Pack, md: &str) -> Vec<(String, String, Option<String>)> {
@@ -552,9 +593,11 @@ phrases = ["stuff"]
             .unwrap();
         assert_eq!(e.location(), "pack.toml:5:12");
         assert!(e.message.starts_with("invalid regex"), "{e}");
-        let e = pack("[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existance]\nphrases = ['a']\n")
-            .err()
-            .unwrap();
+        let e = pack(
+            "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existance]\nphrases = ['a']\n",
+        )
+        .err()
+        .unwrap();
         assert!(e.message.contains("did you mean `existence`"), "{e}");
         let e = pack("[[rule]]\nid = \"blame-language\"\nmessage = \"m\"\n[rule.check.existence]\nphrases = ['a']\n")
             .err()
@@ -565,9 +608,11 @@ phrases = ["stuff"]
         );
         let e = pack(&huge).err().unwrap();
         assert!(e.message.contains("too large"), "{e}");
-        let e = pack("[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = ['a*']\n")
-            .err()
-            .unwrap();
+        let e = pack(
+            "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = ['a*']\n",
+        )
+        .err()
+        .unwrap();
         assert!(e.message.contains("empty string"), "{e}");
     }
 }
