@@ -1,6 +1,8 @@
 //! pmlint: a linter for incident post-mortems. The CLI, the language server and the tests
 //! all go through [`lint`].
 
+pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -8,7 +10,9 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod files;
+pub mod filter;
 pub mod output;
+pub mod paths;
 pub mod rules;
 pub mod source;
 pub mod suggest;
