@@ -79,7 +79,7 @@ impl Baseline {
         let mut removed = 0;
         for r in reports.iter_mut() {
             let Some(src) = &r.source else { continue };
-            let key = crate::paths::relative_to(&r.path, &self.dir);
+            let key = crate::paths::relative_with_parents(&r.path, &self.dir);
             let prints = fingerprints(&key, src, &r.diagnostics);
             let mut prints = prints.into_iter();
             r.diagnostics.retain(|_| {
@@ -105,7 +105,7 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     let mut findings = Vec::new();
     for r in reports {
         let Some(src) = &r.source else { continue };
-        let key = crate::paths::relative_to(&r.path, &dir);
+        let key = crate::paths::relative_with_parents(&r.path, &dir);
         let prints = fingerprints(&key, src, &r.diagnostics);
         for (d, fingerprint) in r.diagnostics.iter().zip(prints) {
             findings.push(Entry {
@@ -126,6 +126,7 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     .map_err(|e| e.to_string())?;
     text.push('\n');
     let fail = |e: std::io::Error| format!("{}: cannot write baseline: {e}", path.display());
+    std::fs::create_dir_all(&dir).map_err(fail)?;
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
@@ -197,18 +198,38 @@ mod tests {
 
     fn diag(src: &SourceFile, word: &str, nth: usize) -> Diagnostic {
         let start = src.text.match_indices(word).nth(nth).unwrap().0;
-        Diagnostic::new("blame-language", Severity::Error, start..start + word.len(), "m")
+        Diagnostic::new(
+            "blame-language",
+            Severity::Error,
+            start..start + word.len(),
+            "m",
+        )
     }
 
     #[test]
     fn fingerprints_ignore_lines_but_count_occurrences() {
         let a = SourceFile::new("a.md", "x careless\n\ny careless\n");
         let b = SourceFile::new("a.md", "new\nline\nx careless\n\ny careless\n");
-        let fa = fingerprints("a.md", &a, &[diag(&a, "careless", 0), diag(&a, "careless", 1)]);
-        let fb = fingerprints("a.md", &b, &[diag(&b, "careless", 0), diag(&b, "careless", 1)]);
+        let fa = fingerprints(
+            "a.md",
+            &a,
+            &[diag(&a, "careless", 0), diag(&a, "careless", 1)],
+        );
+        let fb = fingerprints(
+            "a.md",
+            &b,
+            &[diag(&b, "careless", 0), diag(&b, "careless", 1)],
+        );
         assert_eq!(fa, fb);
         assert_ne!(fa[0], fa[1]);
-        assert_ne!(fa, fingerprints("b.md", &a, &[diag(&a, "careless", 0), diag(&a, "careless", 1)]));
+        assert_ne!(
+            fa,
+            fingerprints(
+                "b.md",
+                &a,
+                &[diag(&a, "careless", 0), diag(&a, "careless", 1)]
+            )
+        );
     }
 
     #[test]

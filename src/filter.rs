@@ -7,14 +7,11 @@
 //! explicitly named files alike: a pre-commit hook hands over every changed Markdown file,
 //! and README.md must not fail it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
-
-use crate::files::Input;
-use crate::output::FileReport;
 
 /// Folders and file names that hold post-mortems in real repositories.
 pub const DEFAULT_INCLUDE: &[&str] = &[
@@ -51,13 +48,19 @@ pub enum PathVerdict {
 pub struct PostmortemFilter {
     include: GlobSet,
     exclude: GlobSet,
+    /// Globs are relative to this folder (the configuration's); `None`: the working directory.
+    base: Option<PathBuf>,
 }
 
 impl Default for PostmortemFilter {
     fn default() -> Self {
         let include = globs(DEFAULT_INCLUDE.iter().copied()).unwrap_or_else(|_| GlobSet::empty());
         let exclude = globs(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_else(|_| GlobSet::empty());
-        PostmortemFilter { include, exclude }
+        PostmortemFilter {
+            include,
+            exclude,
+            base: None,
+        }
     }
 }
 
@@ -74,12 +77,25 @@ impl PostmortemFilter {
         } else {
             globs(exclude.iter().map(String::as_str))?
         };
-        Ok(PostmortemFilter { include, exclude })
+        Ok(PostmortemFilter {
+            include,
+            exclude,
+            base: None,
+        })
     }
 
-    /// Globs are matched against the path relative to the working directory.
+    /// Match globs against paths relative to `base` instead of the working directory.
+    pub fn with_base(mut self, base: Option<PathBuf>) -> Self {
+        self.base = base;
+        self
+    }
+
+    /// Globs are matched against the path relative to the base folder.
     pub fn path_verdict(&self, path: &str) -> PathVerdict {
-        let rel = crate::paths::relative_to_cwd(path);
+        let rel = match &self.base {
+            Some(base) => crate::paths::relative_to(path, base),
+            None => crate::paths::relative_to_cwd(path),
+        };
         let rel = Path::new(&rel);
         if self.exclude.is_match(rel) {
             PathVerdict::Excluded
@@ -96,29 +112,6 @@ impl PostmortemFilter {
             PathVerdict::Excluded => false,
             PathVerdict::Included => true,
             PathVerdict::Unknown => looks_like_postmortem(text),
-        }
-    }
-
-    /// Drop the inputs whose path is excluded, before anything is read.
-    pub fn retain_inputs(&self, inputs: &mut Vec<Input>, stdin_name: Option<&str>) {
-        inputs.retain(|input| {
-            let name = match input {
-                Input::File(p) => p.to_string_lossy().into_owned(),
-                Input::Stdin => match stdin_name {
-                    Some(n) => n.to_string(),
-                    None => return true,
-                },
-            };
-            self.path_verdict(&name) != PathVerdict::Excluded
-        });
-    }
-
-    /// Keep a linted file when it is a post-mortem. A file that could not be read is
-    /// kept: its error must still be reported.
-    pub fn keeps(&self, report: &FileReport) -> bool {
-        match &report.source {
-            Some(src) => self.is_postmortem(&report.path, &src.text),
-            None => true,
         }
     }
 }
@@ -294,8 +287,12 @@ mod tests {
         assert!(looks_like_postmortem(
             "---\ntags:\n  - dns\n  - postmortem\n---\n# DNS\n"
         ));
-        assert!(looks_like_postmortem("+++\ntype = \"incident\"\n+++\n# DNS\n"));
-        assert!(!looks_like_postmortem("# Project README\n\nA postmortem linter.\n"));
+        assert!(looks_like_postmortem(
+            "+++\ntype = \"incident\"\n+++\n# DNS\n"
+        ));
+        assert!(!looks_like_postmortem(
+            "# Project README\n\nA postmortem linter.\n"
+        ));
         assert!(!looks_like_postmortem("```\n# Postmortem\n```\n# Guide\n"));
         assert!(!looks_like_postmortem(
             "---\ntitle: Release notes\n---\n# Notes\n"

@@ -34,6 +34,33 @@ pub fn relative_to(path: &str, base: &Path) -> String {
     }
 }
 
+/// `path` relative to `base`, climbing out of `base` with `..` when it lies elsewhere: the
+/// name a baseline records, valid from any working directory.
+pub fn relative_with_parents(path: &str, base: &Path) -> String {
+    if path.starts_with('<') {
+        return path.to_string();
+    }
+    let absolute = match std::env::current_dir() {
+        Ok(cwd) => normalize(&cwd.join(path)),
+        Err(_) => return slashes(&normalize(Path::new(path))),
+    };
+    let base = normalize(base);
+    let a: Vec<_> = absolute.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return slashes(&absolute);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c.as_os_str());
+    }
+    slashes(&rel)
+}
+
 /// Remove `.` and resolve `..` lexically (symlinks are not followed: the name a user gave
 /// is the name reported).
 pub fn normalize(p: &Path) -> PathBuf {
@@ -72,6 +99,14 @@ mod tests {
         assert_eq!(relative_to("/repo/a/../pm.md", base), "pm.md");
         assert_eq!(relative_to("/elsewhere/pm.md", base), "/elsewhere/pm.md");
         assert_eq!(relative_to("<stdin>", base), "<stdin>");
+        assert_eq!(
+            relative_with_parents("/repo/docs/pm.md", base),
+            "docs/pm.md"
+        );
+        assert_eq!(
+            relative_with_parents("/other/pm.md", Path::new("/repo/ci")),
+            "../../other/pm.md"
+        );
     }
 
     #[test]

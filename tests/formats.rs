@@ -60,8 +60,9 @@ fn concise_is_one_grep_friendly_line_per_finding() {
         "{out}"
     );
     assert!(
-        out.lines()
-            .any(|l| l.starts_with(&format!("{TRICKY}:5:1: warning[blame-language] “Obviously”"))),
+        out.lines().any(|l| l.starts_with(&format!(
+            "{TRICKY}:5:1: warning[blame-language] “Obviously”"
+        ))),
         "{out}"
     );
     for line in out.lines() {
@@ -105,9 +106,10 @@ fn github_annotations_escape_properties_and_messages() {
         "{hindsight}"
     );
     assert!(
-        out.lines().any(|l| l.starts_with(&format!(
-            "::error file={file},line=1,endLine=1,col=1,"
-        )) && l.contains("title=pmlint (missing-timeline)::")),
+        out.lines().any(
+            |l| l.starts_with(&format!("::error file={file},line=1,endLine=1,col=1,"))
+                && l.contains("title=pmlint (missing-timeline)::")
+        ),
         "{out}"
     );
 }
@@ -167,7 +169,12 @@ fn sarif_has_rules_regions_fixes_and_relative_uris() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "pmlint");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
-    assert!(driver["informationUri"].as_str().unwrap().starts_with("https://"));
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
     let rules = driver["rules"].as_array().unwrap();
     for rule in pmlint::builtin_rules() {
         let m = rule.meta();
@@ -281,7 +288,11 @@ fn validate_sarif(v: &Value) {
         .iter_errors(v)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "SARIF is invalid:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "SARIF is invalid:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -292,7 +303,12 @@ fn gitlab_code_quality_has_paths_lines_and_stable_fingerprints() {
     let issues = v.as_array().unwrap();
     let blame = issues
         .iter()
-        .find(|i| i["description"].as_str().unwrap().starts_with("“human error”"))
+        .find(|i| {
+            i["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("“human error”")
+        })
         .unwrap();
     assert_eq!(blame["check_name"], "blame-language");
     assert_eq!(blame["severity"], "major");
@@ -326,7 +342,12 @@ fn gitlab_code_quality_has_paths_lines_and_stable_fingerprints() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["description"].as_str().unwrap().starts_with("“human error”"))
+        .find(|i| {
+            i["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("“human error”")
+        })
         .unwrap();
     assert_eq!(blame["location"]["lines"]["begin"], 5);
 }

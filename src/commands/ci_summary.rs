@@ -235,8 +235,11 @@ fn render(report: &Report, stats: Option<&Value>) -> String {
             plural(s.files, "post-mortem")
         ));
     }
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> =
-        report.files.iter().map(|f| (f.as_str(), Vec::new())).collect();
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = report
+        .files
+        .iter()
+        .map(|f| (f.as_str(), Vec::new()))
+        .collect();
     for f in &report.diagnostics {
         by_file.entry(f.path.as_str()).or_default().push(f);
     }
@@ -332,12 +335,16 @@ fn stats_for<'v>(stats: &'v Value, path: &str) -> Option<&'v Value> {
     })
 }
 
-fn first_str<'v>(v: &'v Value, keys: &[&str]) -> Option<String> {
+fn first_str(v: &Value, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| match v.get(*k)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Array(a) if !a.is_empty() => Some(
             a.iter()
-                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                .map(|x| {
+                    x.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| x.to_string())
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
@@ -441,7 +448,11 @@ fn plural(n: usize, w: &str) -> String {
 }
 
 fn counts(errors: usize, warnings: usize) -> String {
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn fail_on_name(f: FailOn) -> &'static str {

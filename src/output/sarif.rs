@@ -47,8 +47,7 @@ pub fn render(reports: &[FileReport]) -> String {
             }));
         }
         let Some(src) = &r.source else { continue };
-        let prints =
-            crate::baseline::fingerprints(&relative_to_cwd(&r.path), src, &r.diagnostics);
+        let prints = crate::baseline::fingerprints(&relative_to_cwd(&r.path), src, &r.diagnostics);
         for (d, fp) in r.diagnostics.iter().zip(prints) {
             // A rule from a user's pack is described on first use, so every ruleIndex is valid.
             let i = *index.entry(d.rule.clone()).or_insert_with(|| {
