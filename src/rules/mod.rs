@@ -13,6 +13,10 @@ pub mod lexicon;
 mod missing_action_items;
 mod missing_timeline;
 mod non_actionable;
+mod timeline_milestones;
+mod timeline_order;
+mod timeline_timestamp;
+mod timeline_timezone;
 pub mod pack;
 pub mod subject;
 pub mod unused_suppression;
@@ -42,6 +46,7 @@ pub struct Context<'d, 's> {
     pub diagnostics: Vec<Diagnostic>,
     doc: &'d Document<'s>,
     action_items: OnceCell<Vec<ActionItem>>,
+    timeline: OnceCell<crate::timeline::Timeline>,
 }
 
 impl<'d, 's> Context<'d, 's> {
@@ -51,6 +56,7 @@ impl<'d, 's> Context<'d, 's> {
             diagnostics: Vec::new(),
             doc,
             action_items: OnceCell::new(),
+            timeline: OnceCell::new(),
         }
     }
 
@@ -76,12 +82,22 @@ impl<'d, 's> Context<'d, 's> {
         self.action_items
             .get_or_init(|| action_items::extract(self.doc, &self.settings.owner_placeholders))
     }
+
+    /// The document's timelines with resolved entries, analysed once for all rules.
+    pub fn timeline(&self) -> &crate::timeline::Timeline {
+        self.timeline
+            .get_or_init(|| crate::timeline::analyse(self.doc))
+    }
 }
 
 /// Every built-in rule, in the order `pmlint rules` lists them.
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(missing_timeline::MissingTimeline::new()),
+        Box::new(timeline_order::TimelineOrder::new()),
+        Box::new(timeline_timezone::TimelineTimezone::new()),
+        Box::new(timeline_timestamp::TimelineTimestamp::new()),
+        Box::new(timeline_milestones::TimelineMilestones::new()),
         Box::new(missing_action_items::MissingActionItems::new()),
         Box::new(action_item_owner::ActionItemOwner::new()),
         Box::new(blame_language::BlameLanguage::new()),

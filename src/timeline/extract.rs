@@ -54,7 +54,12 @@ static DAY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Day 2", "**Day 3:**" → the day number.
 fn day_label(line: &str) -> Option<i32> {
-    DAY_LABEL.captures(line.trim())?.get(1)?.as_str().parse().ok()
+    DAY_LABEL
+        .captures(line.trim())?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()
 }
 
 /// A stamp that makes its line an entry: a time, a relative time, or a date followed by
@@ -347,7 +352,8 @@ impl<'a, 'd> Extractor<'a, 'd> {
                 .is_some_and(|p| self.region_of(doc.items[p].section).is_some());
             let under_date = item.parent.is_some_and(|p| {
                 let pi = &doc.items[p];
-                pi.parent.is_none_or(|g| self.region_of(doc.items[g].section).is_none())
+                pi.parent
+                    .is_none_or(|g| self.region_of(doc.items[g].section).is_none())
                     && self.date_item(p).is_some()
             });
             if parent_in_timeline && !under_date {
@@ -507,8 +513,6 @@ pub fn columns(cells: &[Cell]) -> (Option<usize>, Option<usize>) {
     const TIME: [&str; 6] = ["time", "when", "timestamp", "utc", "hour", "clock"];
     const DATE: [&str; 3] = ["date", "day", "datetime"];
     let time = cells.iter().position(|c| has(c, &TIME));
-    let date = cells
-        .iter()
-        .position(|c| has(c, &DATE) && !has(c, &TIME));
+    let date = cells.iter().position(|c| has(c, &DATE) && !has(c, &TIME));
     (time, date)
 }

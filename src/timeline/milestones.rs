@@ -144,17 +144,49 @@ mod tests {
     fn phrases_exclusions_and_negation() {
         use Milestone::*;
         let cases = [
-            ("CheckoutLatencyHigh alert fired; on-call engineer paged", Detection, true),
-            ("warning posted to #alerts; warnings do not page", Detection, false),
-            ("Support escalates a spike in tickets; on-call paged", Detection, true),
-            ("Rolled back checkout-service to 2026.03.13-1; mitigated", Mitigation, true),
+            (
+                "CheckoutLatencyHigh alert fired; on-call engineer paged",
+                Detection,
+                true,
+            ),
+            (
+                "warning posted to #alerts; warnings do not page",
+                Detection,
+                false,
+            ),
+            (
+                "Support escalates a spike in tickets; on-call paged",
+                Detection,
+                true,
+            ),
+            (
+                "Rolled back checkout-service to 2026.03.13-1; mitigated",
+                Mitigation,
+                true,
+            ),
             ("Incident declared, rollback attempted", Mitigation, false),
             ("Decision to roll back the release", Mitigation, false),
-            ("Retry backlog drained; checkout recovered and back to normal", Resolution, true),
-            ("The bug is resolved, but builds are still broken", Resolution, false),
+            (
+                "Retry backlog drained; checkout recovered and back to normal",
+                Resolution,
+                true,
+            ),
+            (
+                "The bug is resolved, but builds are still broken",
+                Resolution,
+                false,
+            ),
             ("The issue was not resolved", Resolution, false),
-            ("Page acknowledged; incident INC-2291 declared", Acknowledgement, true),
-            ("promoted to 100%; impact starts as p99 climbs", ImpactStart, true),
+            (
+                "Page acknowledged; incident INC-2291 declared",
+                Acknowledgement,
+                true,
+            ),
+            (
+                "promoted to 100%; impact starts as p99 climbs",
+                ImpactStart,
+                true,
+            ),
             ("Reverted the paging config", Detection, false),
         ];
         for (text, m, want) in cases {

@@ -125,6 +125,19 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
     entries
 }
 
+/// A zone as people write it: "UTC", "UTC+01:00", "CET", "US/Pacific".
+pub fn zone_name(z: &Zone) -> String {
+    match z {
+        Zone::Utc => "UTC".into(),
+        Zone::Offset(s) => {
+            let sign = if *s < 0 { '-' } else { '+' };
+            let m = s.abs() / 60;
+            format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+        }
+        Zone::Named(n) => n.clone(),
+    }
+}
+
 /// Whether two zones can be compared: equal, or both with a known offset or IANA name.
 pub fn convertible(a: &Zone, b: &Zone) -> bool {
     a == b || (has_offset(a) && has_offset(b))
@@ -176,3 +189,6 @@ pub fn time_column(cells: &[crate::document::Cell]) -> Option<usize> {
     let (time, date) = extract::columns(cells);
     time.or(date)
 }
+
+#[cfg(test)]
+mod tests;

@@ -195,7 +195,11 @@ fn when_of(stamp: &Stamp, default_zone: Option<Zone>, w: &mut Walk) -> Option<Wh
                 a.zone.clone(),
                 a.dated,
             ),
-            None => (w.day.to_datetime(jiff::civil::Time::midnight()), zone, false),
+            None => (
+                w.day.to_datetime(jiff::civil::Time::midnight()),
+                zone,
+                false,
+            ),
         };
         let at: DateTime = base.checked_add(offset).ok()?;
         When {

@@ -10,9 +10,8 @@ use regex::Regex;
 use super::timestamp::{self, Zone};
 use crate::document::{BlockKind, Document};
 
-static ISO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)-[01]\d-[0-3]\d\b").expect("static regex")
-});
+static ISO_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-[01]\d-[0-3]\d\b").expect("static regex"));
 
 static UNLESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bunless\s+(?:otherwise|stated|noted)").expect("static regex")

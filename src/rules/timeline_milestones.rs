@@ -1,0 +1,91 @@
+//! `timeline-milestones`: the timeline records no detection, mitigation or resolution.
+
+use super::{Context, Rule, RuleMeta, meta};
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::timeline::milestones::{self, Milestone};
+
+pub struct TimelineMilestones {
+    meta: RuleMeta,
+}
+
+const DOCS: &str = r##"
+The moments a review measures are when the problem was detected, when its impact was
+mitigated and when it was resolved. A timeline that records none of them cannot answer
+the first questions of a review — how long did it take us to notice, and to stop the
+damage? — and no time to detect, mitigate or resolve can be computed (`pmlint stats`).
+
+The rule fires when no timeline entry marks any of the three. Entries are recognised by
+the words in `rules/milestones.toml`: detection (alert fired, paged, noticed, reported,
+discovered, …), mitigation (mitigated, rolled back, reverted, failover, workaround, …)
+and resolution (resolved, recovered, restored, back to normal, operational, …). Plans
+and attempts ("decision to roll back", "rollback attempted") and negations ("not
+resolved") do not count. `pmlint stats` shows which milestones each timeline has.
+
+Bad:
+
+    | Time (UTC) | Event                         |
+    |------------|-------------------------------|
+    | 13:40      | Deploy of api v2.3 begins     |
+    | 14:20      | Config change merged          |
+
+Good:
+
+    | Time (UTC) | Event                                      |
+    |------------|--------------------------------------------|
+    | 13:40      | Deploy of api v2.3 begins; impact starts   |
+    | 14:05      | Error-rate alert fires, on-call paged      |
+    | 14:31      | Deploy rolled back; mitigated              |
+    | 14:52      | Error rate back to normal; resolved        |
+"##;
+
+impl TimelineMilestones {
+    pub fn new() -> Self {
+        TimelineMilestones {
+            meta: meta(
+                "timeline-milestones",
+                Severity::Warning,
+                "The timeline has no entry for detection, mitigation or resolution",
+                DOCS,
+            ),
+        }
+    }
+}
+
+const RESPONSE: [Milestone; 3] = [
+    Milestone::Detection,
+    Milestone::Mitigation,
+    Milestone::Resolution,
+];
+
+impl Rule for TimelineMilestones {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let tl = cx.timeline();
+        let Some(first) = tl.entries.first() else {
+            return;
+        };
+        let marked = tl.entries.iter().any(|e| {
+            let text = milestones::description(doc, e);
+            RESPONSE.iter().any(|&m| milestones::names(m, &text))
+        });
+        if marked {
+            return;
+        }
+        let span = tl.timelines[first.timeline]
+            .section
+            .map_or(first.time_span.clone(), |s| doc.headings[s].span.clone());
+        cx.report(
+            &self.meta,
+            span,
+            "The timeline has no entry for detection, mitigation or resolution",
+        )
+        .help = Some(
+            "Add the moments the review measures: when the problem was detected (“alert fired”, “paged”), mitigated (“rolled back”, “mitigated”) and resolved (“resolved”, “back to normal”)."
+                .into(),
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Entry extraction and resolution on small documents.
+
+use super::*;
+use crate::SourceFile;
+use crate::document::{SectionCatalog, markdown};
+
+/// Each entry as "line: date time zone [flags]", or "line: -" without a resolved time.
+fn resolved(md: &str) -> Vec<String> {
+    let src = SourceFile::new("t.md", md);
+    let doc = markdown::parse(&src, SectionCatalog::builtin());
+    let tl = analyse(&doc);
+    tl.entries
+        .iter()
+        .map(|e| {
+            let line = src.line_col(e.time_span.start).line;
+            let Some(w) = &e.when else {
+                return format!("{line}: -");
+            };
+            let time = w
+                .time
+                .map_or("-".into(), |t| t.strftime("%H:%M").to_string());
+            let zone = match &w.zone {
+                None => "-".to_string(),
+                Some(z) => zone_name(z),
+            };
+            let date = if w.dated {
+                w.date.to_string()
+            } else {
+                format!("?{}", w.date)
+            };
+            let mut s = format!("{line}: {date} {time} {zone} run{}", e.run);
+            if w.rolled {
+                s.push_str(" rolled");
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn time_only_entries_take_the_front_matter_day_and_roll_over_midnight() {
+    let md = "---\ndate: 2026-03-14\n---\n# X\n\n## Timeline\n\nAll times are UTC.\n\n\
+              - 22:40 alert fired\n- 23:55 consumers restarted\n- 00:10 queue drained\n\
+              - 00:12 resolved\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "10: 2026-03-14 22:40 UTC run1",
+            "11: 2026-03-14 23:55 UTC run1",
+            "12: 2026-03-15 00:10 UTC run1 rolled",
+            "13: 2026-03-15 00:12 UTC run1",
+        ]
+    );
+}
+
+#[test]
+fn a_step_back_in_the_afternoon_is_not_a_roll_over() {
+    let md = "# X\n\n## Timeline (UTC)\n\n- 14:05 alert\n- 13:58 rollback\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "5: ?2000-01-01 14:05 UTC run1",
+            "6: ?2000-01-01 13:58 UTC run1"
+        ]
+    );
+}
+
+#[test]
+fn date_headings_and_labels_reset_the_day() {
+    let md = "# X\n\n## Timeline\n\n### 2023-07-19\n\n- 17:41 UTC – merged\n\n\
+              ### 2023-07-20\n\n- 10:00 UTC – opened\n\n**March 3, 2024**\n\n- 09:00 UTC – x\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "7: 2023-07-19 17:41 UTC run1",
+            "11: 2023-07-20 10:00 UTC run1",
+            "15: 2024-03-03 09:00 UTC run1",
+        ]
+    );
+}
+
+#[test]
+fn table_header_zone_and_statement_day() {
+    let md = "# X\n\n## Timeline\n\nAll times in UTC, 2026-06-20.\n\n\
+              | Time (CET) | Event |\n|---|---|\n| 07:58 | deploy |\n| 2026-06-21 08:03 | next day |\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "9: 2026-06-20 07:58 CET run1",
+            "10: 2026-06-21 08:03 CET run1"
+        ]
+    );
+}
+
+#[test]
+fn unless_otherwise_noted_keeps_the_stated_day() {
+    let md = "# X\n\n## Timeline\n\nUnless otherwise noted all events happened on 2019-10-21, \
+              and all times are in UTC.\n\n- 2019-10-20 00:55: builds failing\n- 01:38: alert fired\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "7: 2019-10-20 00:55 UTC run1",
+            "8: 2019-10-21 01:38 UTC run1"
+        ]
+    );
+}
+
+#[test]
+fn relative_times_anchor_to_the_first_entry() {
+    let md = "# X\n\n## Timeline\n\n- 2026-03-14 13:40 UTC deploy\n- T+25m alert fired\n\
+              - +01:00 rolled back\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "5: 2026-03-14 13:40 UTC run1",
+            "6: 2026-03-14 14:05 UTC run1",
+            "7: 2026-03-14 14:40 UTC run1",
+        ]
+    );
+}
+
+#[test]
+fn heading_entries_own_their_details() {
+    let md = "# X\n\n## Timeline\n\nAll times in PST\n\n### 2018-03-13 07:28\n\nProblem found\n\n\
+              - 10:00 a detail bullet\n- another\n\n12:00 a detail line\n\n### 07:33\n\n\
+              ```\n2018-03-13T01:00:00Z log line\n```\n\n> 09:00 quoted\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "7: 2018-03-13 07:28 PST run1",
+            "16: 2018-03-13 07:33 PST run1"
+        ]
+    );
+}
+
+#[test]
+fn lists_without_times_are_notes_unless_nothing_has_a_time() {
+    let md = "# X\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 13:40 | x |\n\n\
+              - a note\n- another note\n";
+    assert_eq!(resolved(md), ["7: ?2000-01-01 13:40 - run1"]);
+    let md = "# X\n\n## Timeline\n\n- alert fired\n- rolled back\n";
+    assert_eq!(resolved(md), ["5: -", "6: -"]);
+}
+
+#[test]
+fn sub_headings_and_tables_start_new_runs() {
+    let md = "# X\n\n## Timeline\n\n- 10:00 UTC a\n\n### Aftermath\n\n- 09:00 UTC b\n\n\
+              | Time | Event |\n|---|---|\n| 08:00 | c |\n";
+    let runs: Vec<String> = resolved(md)
+        .iter()
+        .map(|s| s.rsplit(' ').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(runs, ["run1", "run2", "run3"]);
+}
+
+#[test]
+fn instants_compare_across_zones() {
+    let at = |h, m, z: Zone| When {
+        date: jiff::civil::date(2026, 3, 14),
+        time: Some(jiff::civil::time(h, m, 0, 0)),
+        zone: Some(z),
+        dated: true,
+        relative: false,
+        rolled: false,
+    };
+    let cet = at(14, 0, Zone::Named("CET".into()));
+    let utc = at(13, 10, Zone::Utc);
+    assert_eq!(compare(&utc, &cet), Some(Ordering::Greater));
+    assert_eq!(minutes_between(&cet, &utc), Some(10));
+    let ist = at(20, 52, Zone::Named("IST".into()));
+    assert_eq!(compare(&ist, &utc), None);
+    assert!(!convertible(&Zone::Named("IST".into()), &Zone::Utc));
+    assert!(convertible(&Zone::Named("US/Pacific".into()), &Zone::Utc));
+}
