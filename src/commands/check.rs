@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, ColorChoice, FailOn, Format};
+use crate::config::{ConfigError, ConfigSource, Resolver, Settings};
 use crate::files::{self, Input};
 use crate::output::{FileReport, Summary, concise, github, gitlab, human, json, sarif};
-use crate::{Settings, builtin_rules, engine};
+use crate::{builtin_rules, engine};
 
 pub fn check(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
@@ -25,11 +26,18 @@ pub fn check(args: CheckArgs) -> ExitCode {
     };
     let (mut inputs, input_errors) = files::collect(&selection.paths);
     selection.retain_inputs(&mut inputs, args.stdin_filename.as_deref());
-    let settings = Settings::default();
+    let resolver = Resolver::new(ConfigSource::from_flags(
+        args.config.as_deref(),
+        args.no_config,
+    ));
     let rules = builtin_rules();
     let mut reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
+            let settings = match settings_for(&resolver, input, args.stdin_filename.as_deref()) {
+                Ok(s) => s,
+                Err(e) => return config_error_report(&e),
+            };
             let (display, loaded) = match input {
                 Input::Stdin => {
                     let name = args
@@ -69,6 +77,9 @@ pub fn check(args: CheckArgs) -> ExitCode {
             }
         })
         .collect();
+    // One line per broken configuration, not one per file it governs.
+    let mut seen = std::collections::HashSet::new();
+    reports.retain(|r| r.source.is_some() || seen.insert((r.path.clone(), r.error.clone())));
     selection.retain_reports(&mut reports);
     reports.extend(input_errors.into_iter().map(|e| FileReport {
         path: e.path,
@@ -139,6 +150,30 @@ pub fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     exit_code_for(&summary, args.fail_on)
+}
+
+/// The settings for one input: those of the configuration that applies to it.
+fn settings_for(
+    resolver: &Resolver,
+    input: &Input,
+    stdin_name: Option<&str>,
+) -> Result<std::sync::Arc<Settings>, ConfigError> {
+    match (input, stdin_name) {
+        (Input::File(p), _) => resolver.for_file(p),
+        (Input::Stdin, Some(name)) => resolver.for_file(std::path::Path::new(name)),
+        (Input::Stdin, None) => resolver.for_dir(std::path::Path::new(".")),
+    }
+}
+
+/// A configuration error, reported at its place in the configuration file
+/// (`path:line:col`) instead of at the files it governs.
+fn config_error_report(e: &ConfigError) -> FileReport {
+    FileReport {
+        path: e.location(),
+        source: None,
+        diagnostics: Vec::new(),
+        error: Some(e.message.clone()),
+    }
 }
 
 pub fn exit_code(s: &Summary) -> ExitCode {

@@ -2,5 +2,9 @@
 
 pub mod check;
 pub mod ci_summary;
+pub mod init;
+pub mod new;
 pub mod rules;
+pub mod schema;
 pub mod selection;
+pub mod write;

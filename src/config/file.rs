@@ -137,9 +137,26 @@ pub enum SectionMode {
     Replace,
 }
 
-/// The JSON Schema of `pmlint.toml`, pretty-printed with a trailing newline.
+/// The JSON Schema of `pmlint.toml`, pretty-printed with a trailing newline. The types
+/// give its shape; the built-in rules' ids and summaries are added under `rules` so that
+/// editors can complete them (pack rule ids stay allowed).
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(ConfigFile);
+    let mut schema = serde_json::to_value(schemars::schema_for!(ConfigFile)).unwrap_or_default();
+    if let Some(rules) = schema.pointer_mut("/properties/rules") {
+        let ids: serde_json::Map<String, serde_json::Value> = crate::builtin_rules()
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                let schema = serde_json::json!({
+                    "$ref": "#/$defs/LevelName",
+                    "description": format!("{} (default: {})", m.summary,
+                        if m.default_enabled { m.severity.as_str() } else { "off" }),
+                });
+                (m.id.clone(), schema)
+            })
+            .collect();
+        rules["properties"] = serde_json::Value::Object(ids);
+    }
     let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
     out.push('\n');
     out

@@ -18,9 +18,13 @@ checked.
 
 Bad:
 
+    ## Action items
+
     - [ ] Add an alert on queue depth
 
 Good:
+
+    ## Action items
 
     - [ ] Add an alert on queue depth — @maria, due 2026-07-01, OPS-88
 "#;

@@ -9,6 +9,7 @@ use crate::document::action_items::{self, ActionItem};
 
 mod action_item_owner;
 mod blame_language;
+pub mod examples;
 pub mod lexicon;
 mod missing_action_items;
 mod missing_timeline;

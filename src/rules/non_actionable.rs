@@ -27,9 +27,13 @@ The rule reads action items and lessons-learned items. "Make sure" about a syste
 
 Bad:
 
+    ## Action items
+
     - [ ] Be more careful when running migrations
 
 Good:
+
+    ## Action items
 
     - [ ] Run migrations through the deploy pipeline with a dry-run step — @li, due 2026-05-01
 "#;
