@@ -58,17 +58,24 @@ pub fn changed_files(rev: &str, paths: &[String]) -> Result<Vec<String>, String>
     Ok(out)
 }
 
-/// The folders and files the user asked about, resolved so they compare with git's paths.
+/// The folders and files the user asked about (glob patterns expanded), resolved so they
+/// compare with git's paths.
 fn scopes(paths: &[String]) -> Result<Vec<PathBuf>, String> {
-    paths
-        .iter()
-        .filter(|p| p.as_str() != "-")
-        .map(|p| {
-            Path::new(p)
-                .canonicalize()
-                .map_err(|_| format!("{p}: no such file or directory"))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for p in paths.iter().filter(|p| p.as_str() != "-") {
+        if let Ok(c) = Path::new(p).canonicalize() {
+            out.push(c);
+            continue;
+        }
+        let matches: Vec<PathBuf> = glob::glob(p)
+            .map(|m| m.flatten().filter_map(|m| m.canonicalize().ok()).collect())
+            .unwrap_or_default();
+        if matches.is_empty() {
+            return Err(format!("{p}: no such file or directory"));
+        }
+        out.extend(matches);
+    }
+    Ok(out)
 }
 
 /// Run git in the working directory; its first line of complaint on failure.
