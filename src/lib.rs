@@ -11,6 +11,7 @@ pub mod document;
 pub mod engine;
 pub mod files;
 pub mod filter;
+pub mod lsp;
 pub mod output;
 pub mod paths;
 pub mod rules;

@@ -139,6 +139,19 @@ impl SourceFile {
         }
     }
 
+    /// Byte offset of a 1-based line and character column (the inverse of `line_col`);
+    /// past-the-end positions clamp like `offset_from_utf16`.
+    pub fn offset_of_line_col(&self, lc: LineCol) -> usize {
+        if lc.line == 0 || lc.line > self.line_starts.len() {
+            return self.text.len();
+        }
+        let range = self.line_range(lc.line - 1);
+        self.text[range.clone()]
+            .char_indices()
+            .nth(lc.column.saturating_sub(1))
+            .map_or(range.end, |(i, _)| range.start + i)
+    }
+
     /// 0-based line and UTF-16 code-unit column (the language server's default encoding).
     pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
         let offset = self.floor_char(offset);
@@ -219,6 +232,8 @@ mod tests {
         assert_eq!(s.line_col(x), LineCol { line: 1, column: 9 });
         assert_eq!(s.utf16_position(x), (0, 9));
         assert_eq!(s.offset_from_utf16(0, 9), x);
+        assert_eq!(s.offset_of_line_col(s.line_col(x)), x);
+        assert_eq!(s.offset_of_line_col(LineCol { line: 1, column: 99 }), x + 1);
         assert_eq!(s.line_col(s.text.find("second").unwrap()).line, 2);
     }
 

@@ -1,0 +1,38 @@
+//! Which open documents get diagnostics: post-mortems, by the CLI's own filter (include /
+//! exclude globs, then front matter or title). Everything else in the server asks
+//! `should_lint`, so this is the one place to change what counts.
+
+use std::path::Path;
+
+use super::config::Profile;
+use crate::files::is_markdown;
+use crate::source::SourceFile;
+
+/// Whether an open document is a post-mortem to lint. `workspace` is the folder that
+/// holds the document, the base for globs when no config file gives one.
+pub fn should_lint(
+    path: Option<&Path>,
+    language_id: &str,
+    source: &SourceFile,
+    profile: &Profile,
+    workspace: Option<&Path>,
+    all_markdown: bool,
+) -> bool {
+    let markdown = language_id.eq_ignore_ascii_case("markdown") || path.is_some_and(is_markdown);
+    if !markdown {
+        return false;
+    }
+    if all_markdown {
+        return true;
+    }
+    let Some(path) = path else {
+        // An unsaved buffer has no path for the globs: its title or front matter decide.
+        return crate::filter::looks_like_postmortem(&source.text);
+    };
+    let base = profile.settings.config_dir.as_deref().or(workspace);
+    let name = match base.and_then(|b| path.strip_prefix(b).ok()) {
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => path.to_string_lossy().into_owned(),
+    };
+    profile.filter.is_postmortem(&name, &source.text)
+}
