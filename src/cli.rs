@@ -17,10 +17,13 @@ pub struct Cli {
 pub enum Command {
     /// Lint post-mortems (files, directories, globs, or - for standard input)
     Check(CheckArgs),
-    /// List every rule with its default severity and summary
+    /// List every rule (built-in and from the configuration's packs) with its default
+    /// level, origin and summary
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Annotations, job summary and outputs for GitHub Actions, from the JSON of
     /// `pmlint check --format json` (the GitHub Action's reporting step)
@@ -29,7 +32,22 @@ pub enum Command {
     Explain {
         /// Rule id, e.g. blame-language
         rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
+    /// Write a commented pmlint.toml with every setting at its default
+    Init {
+        /// Where to write it
+        #[arg(default_value = "pmlint.toml")]
+        path: std::path::PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a post-mortem skeleton to fill in
+    New(NewArgs),
+    /// Print the JSON Schema of pmlint.toml (for editor completion)
+    Schema,
     /// Run the language server on standard input/output (for editors)
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport
@@ -57,6 +75,9 @@ pub struct CheckArgs {
     /// Ignore any pmlint.toml
     #[arg(long)]
     pub no_config: bool,
+    /// Use this configuration file for every input instead of the nearest pmlint.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
     /// Lint only post-mortems (by include/exclude globs, front matter or title), also among
     /// files named explicitly: for hooks that pass every changed Markdown file
     #[arg(long)]
@@ -117,6 +138,40 @@ pub enum Format {
 pub enum ListFormat {
     Human,
     Json,
+    /// The README's rule table (built-in rules)
+    Markdown,
+}
+
+/// Which configuration `rules` and `explain` read (for the packs' rules).
+#[derive(clap::Args, Debug)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the nearest pmlint.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore any pmlint.toml
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn source(&self) -> crate::config::ConfigSource {
+        crate::config::ConfigSource::from_flags(self.config.as_deref(), self.no_config)
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// Where to write it [default: DATE-TITLE.md in the working directory]
+    pub path: Option<std::path::PathBuf>,
+    /// The incident's title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The incident's date, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

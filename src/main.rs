@@ -19,8 +19,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => commands::check::check(args),
-        Command::Rules { format } => commands::rules::list_rules(format),
-        Command::Explain { rule } => commands::rules::explain(&rule),
+        Command::Rules { format, config } => commands::rules::list_rules(format, config.source()),
+        Command::Explain { rule, config } => commands::rules::explain(&rule, config.source()),
+        Command::Init { path, force } => commands::init::init(&path, force),
+        Command::New(args) => commands::new::new(args),
+        Command::Schema => commands::schema::schema(),
         Command::CiSummary(args) => commands::ci_summary::ci_summary(args),
         Command::Lsp { .. } => pmlint::lsp::run(),
     }
