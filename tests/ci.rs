@@ -542,6 +542,34 @@ fn the_action_passes_a_clean_post_mortem() {
 }
 
 #[test]
+fn the_summary_shows_timeline_metrics_when_pmlint_has_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = fs::read_to_string(root().join("examples/2026-03-14-checkout-latency.md")).unwrap();
+    write(dir.path(), "postmortems/checkout.md", &clean);
+    let has_stats = pmlint(dir.path())
+        .args(["stats", "--help"])
+        .output()
+        .unwrap()
+        .status
+        .success();
+    let run = run_action(dir.path(), &[("INPUT_PATHS", "postmortems")]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    if has_stats {
+        // Impact 13:40, detection 14:05, mitigation 14:40, resolution 14:52 (UTC).
+        assert!(
+            run.summary.contains(
+                "**Timeline:** time to detect 25 min · time to acknowledge 4 min · \
+                 time to mitigate 1 h · time to resolve 1 h 12 min"
+            ),
+            "{}",
+            run.summary
+        );
+    } else {
+        assert!(!run.summary.contains("**Timeline:**"), "{}", run.summary);
+    }
+}
+
+#[test]
 fn the_action_fail_on_input_decides_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     let no_items = BLAMEFUL[..BLAMEFUL.find("## Action items").unwrap()].to_string();

@@ -355,10 +355,19 @@ fn first_str(v: &Value, keys: &[&str]) -> Option<String> {
 }
 
 fn action_items(doc: &Value) -> String {
-    let Some(items) = ["action_items", "actions", "items"]
-        .iter()
-        .find_map(|k| doc.get(*k).and_then(Value::as_array))
-    else {
+    let found = [
+        &["action_items"][..],
+        &["metrics", "action_items"],
+        &["actions"],
+        &["items"],
+    ]
+    .iter()
+    .filter_map(|path| path.iter().try_fold(doc, |v, k| v.get(*k)))
+    .find_map(|v| {
+        v.as_array()
+            .or_else(|| v.get("items").and_then(Value::as_array))
+    });
+    let Some(items) = found else {
         return String::new();
     };
     if items.is_empty() {
@@ -382,45 +391,70 @@ fn action_items(doc: &Value) -> String {
     md
 }
 
+/// Durations (`…_minutes`, `…_seconds`) and the timezone of the document's timeline, from
+/// the first of `metrics.timeline`, `timeline.metrics`, `timeline`, `metrics` that has them.
 fn metrics(doc: &Value) -> String {
-    let Some(m) = ["metrics", "timeline_metrics"]
-        .iter()
-        .find_map(|k| doc.get(*k))
-        .or_else(|| doc.get("timeline").and_then(|t| t.get("metrics")))
-        .and_then(Value::as_object)
-    else {
+    let has_durations = |o: &serde_json::Map<String, Value>| {
+        o.keys()
+            .any(|k| k.ends_with("_minutes") || k.ends_with("_seconds"))
+    };
+    let Some(m) = [
+        &["metrics", "timeline"][..],
+        &["timeline", "metrics"],
+        &["timeline"],
+        &["metrics"],
+        &["timeline_metrics"],
+    ]
+    .iter()
+    .filter_map(|path| path.iter().try_fold(doc, |v, k| v.get(*k)))
+    .filter_map(Value::as_object)
+    .find(|o| has_durations(o)) else {
         return String::new();
     };
-    let parts: Vec<String> = m
+    let mut parts: Vec<String> = m
         .iter()
         .filter_map(|(k, v)| {
-            let value = match v {
-                Value::Number(n) => {
-                    let unit = if k.ends_with("_minutes") || k.ends_with("_mins") {
-                        " min"
-                    } else if k.ends_with("_seconds") || k.ends_with("_secs") {
-                        " s"
-                    } else {
-                        ""
-                    };
-                    format!("{n}{unit}")
-                }
-                Value::String(s) if !s.is_empty() => s.clone(),
-                _ => return None,
+            let minutes = if let Some(name) = k.strip_suffix("_minutes") {
+                (name, v.as_f64()?)
+            } else if let Some(name) = k.strip_suffix("_seconds") {
+                (name, v.as_f64()? / 60.0)
+            } else {
+                return None;
             };
-            let name = k
-                .trim_end_matches("_minutes")
-                .trim_end_matches("_mins")
-                .trim_end_matches("_seconds")
-                .trim_end_matches("_secs")
-                .replace('_', " ");
-            Some(format!("{} {}", name, cell(&value)))
+            Some(format!(
+                "{} {}",
+                minutes.0.replace('_', " "),
+                duration(minutes.1)
+            ))
         })
         .collect();
     if parts.is_empty() {
-        String::new()
-    } else {
-        format!("**Timeline:** {}\n\n", parts.join(" · "))
+        return String::new();
+    }
+    // The incident's order: detect, acknowledge, mitigate, resolve, then the whole.
+    let rank = |p: &String| {
+        ["detect", "acknowledge", "mitigate", "resolve", "duration"]
+            .iter()
+            .position(|w| p.contains(w))
+            .unwrap_or(5)
+    };
+    parts.sort_by_key(rank);
+    if let Some(zone) = m.get("timezone").and_then(Value::as_str) {
+        parts.push(format!("times in {}", cell(zone)));
+    }
+    format!("**Timeline:** {}\n\n", parts.join(" · "))
+}
+
+/// `25 min`, `1 h 12 min`, `2 d 3 h`.
+fn duration(minutes: f64) -> String {
+    let m = minutes.round() as i64;
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    match (d, h) {
+        (0, 0) => format!("{min} min"),
+        (0, _) if min == 0 => format!("{h} h"),
+        (0, _) => format!("{h} h {min} min"),
+        _ if h == 0 => format!("{d} d"),
+        _ => format!("{d} d {h} h"),
     }
 }
 

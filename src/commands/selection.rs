@@ -25,7 +25,10 @@ pub fn select(args: &CheckArgs, paths: Vec<String>) -> Result<Selection, String>
         None => paths,
     };
     let filters = (args.only_postmortems || args.changed_since.is_some()).then(|| Filters {
-        resolver: Resolver::new(ConfigSource::from_flags(None, args.no_config)),
+        resolver: Resolver::new(ConfigSource::from_flags(
+            args.config.as_deref(),
+            args.no_config,
+        )),
         by_config: Mutex::new(HashMap::new()),
     });
     Ok(Selection { paths, filters })
