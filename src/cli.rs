@@ -48,6 +48,9 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of pmlint.toml (for editor completion)
     Schema,
+    /// Incident metrics from the timelines: time to detect, acknowledge, mitigate and
+    /// resolve per document, with medians across documents
+    Stats(StatsArgs),
     /// Run the language server on standard input/output (for editors)
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport
@@ -157,6 +160,28 @@ impl ConfigArgs {
     pub fn source(&self) -> crate::config::ConfigSource {
         crate::config::ConfigSource::from_flags(self.config.as_deref(), self.no_config)
     }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// Files, directories or glob patterns; `-` reads standard input. Defaults to `.`
+    pub paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Human)]
+    pub format: StatsFormat,
+    /// The name to report for standard input
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// Largest file to read, in bytes; larger files are reported as errors
+    #[arg(long, value_name = "BYTES", default_value_t = crate::files::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsFormat {
+    Human,
+    Json,
 }
 
 #[derive(clap::Args, Debug)]

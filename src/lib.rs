@@ -16,6 +16,7 @@ pub mod output;
 pub mod paths;
 pub mod rules;
 pub mod source;
+pub mod stats;
 pub mod suggest;
 pub mod suppress;
 pub mod timeline;

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Init { path, force } => commands::init::init(&path, force),
         Command::New(args) => commands::new::new(args),
         Command::Schema => commands::schema::schema(),
+        Command::Stats(args) => commands::stats::stats(args),
         Command::CiSummary(args) => commands::ci_summary::ci_summary(args),
         Command::Lsp { .. } => pmlint::lsp::run(),
     }

@@ -7,4 +7,5 @@ pub mod new;
 pub mod rules;
 pub mod schema;
 pub mod selection;
+pub mod stats;
 pub mod write;

@@ -27,11 +27,27 @@ pub fn render(reports: &[FileReport]) -> String {
         "diagnostics": diagnostics,
         "errors": errors,
         "files": files,
+        "documents": documents(reports),
         "summary": { "files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     out.push('\n');
     out
+}
+
+/// Incident metrics of each linted document (`pmlint stats`), measured with the built-in
+/// section names.
+fn documents(reports: &[FileReport]) -> Vec<Value> {
+    use rayon::prelude::*;
+    let catalog = crate::document::SectionCatalog::builtin();
+    reports
+        .par_iter()
+        .filter(|r| r.error.is_none())
+        .filter_map(|r| {
+            let stats = crate::stats::of_source(&r.path, r.source.as_ref()?, catalog);
+            Some(json!({ "path": r.path, "metrics": crate::stats::document_json(&stats) }))
+        })
+        .collect()
 }
 
 pub fn diagnostic(path: &str, src: &SourceFile, d: &Diagnostic) -> Value {

@@ -22,11 +22,15 @@ alone (`2021-08-17: report received`) is accepted for multi-day timelines.
 
 Bad:
 
+    ## Timeline
+
     - 13:40 UTC — deploy of api v2.3 begins
     - Error-rate alert fires
     - 14:31 UTC — rollback completes
 
 Good:
+
+    ## Timeline
 
     - 13:40 UTC — deploy of api v2.3 begins
     - 14:05 UTC — error-rate alert fires
