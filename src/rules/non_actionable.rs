@@ -3,9 +3,10 @@
 use std::sync::LazyLock;
 
 use super::lexicon::{Lexicon, render};
+use super::subject;
 use super::{Context, Rule, RuleMeta, meta};
 use crate::diagnostic::{Severity, Span};
-use crate::document::{Document, SectionKind};
+use crate::document::{BlockKind, Document, SectionKind};
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::from_toml(include_str!("../../rules/non_actionable.toml"))
@@ -38,6 +39,24 @@ Good:
     - [ ] Run migrations through the deploy pipeline with a dry-run step — @li, due 2026-05-01
 "#;
 
+/// Families that read as outcomes even inside a paragraph.
+const PROSE_FAMILIES: &[&str] = &["vigilance", "manual-repetition", "exhortation", "memory"];
+
+/// Is the match part of a resolution: "we should / need to / must / will …"?
+fn resolves(text: &str, at: usize) -> bool {
+    let before = subject::window_before(text, at).to_lowercase();
+    let clause = before
+        .rsplit(['.', '!', '?', ';'])
+        .next()
+        .unwrap_or_default();
+    [
+        "should", "need to", "needs to", "must", "have to", "has to", "will ", "going to", "let's",
+        "ought to", "we'll", "we’ll",
+    ]
+    .iter()
+    .any(|m| clause.contains(m))
+}
+
 impl NonActionable {
     pub fn new() -> Self {
         NonActionable {
@@ -57,23 +76,27 @@ impl Rule for NonActionable {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut spans: Vec<Span> = cx
+        // (span, is it free prose rather than an item?)
+        let mut spans: Vec<(Span, bool)> = cx
             .action_items()
             .iter()
-            .map(|i| i.text_span.clone())
+            .map(|i| (i.text_span.clone(), false))
             .collect();
-        for item in &doc.items {
-            let lesson = item
-                .section
-                .is_some_and(|s| doc.sections[s].kind == Some(SectionKind::LessonsLearned));
-            if lesson {
-                spans.push(item.content.clone());
+        let lesson = |s: Option<usize>| {
+            s.is_some_and(|s| doc.sections[s].kind == Some(SectionKind::LessonsLearned))
+        };
+        for item in doc.items.iter().filter(|i| lesson(i.section)) {
+            spans.push((item.content.clone(), false));
+        }
+        for block in &doc.blocks {
+            if block.kind == BlockKind::Paragraph && block.item.is_none() && lesson(block.section) {
+                spans.push((block.span.clone(), true));
             }
         }
-        spans.sort_by_key(|s| (s.start, s.end));
-        spans.dedup();
+        spans.sort_by_key(|(s, _)| (s.start, s.end));
+        spans.dedup_by(|a, b| a.0 == b.0);
         let mut last_end = 0;
-        for span in spans {
+        for (span, prose) in spans {
             if span.start < last_end {
                 continue;
             }
@@ -83,6 +106,14 @@ impl Rule for NonActionable {
             for hit in LEXICON.find(text) {
                 let entry = &LEXICON.entries[hit.entry];
                 if entry.max_words.is_some_and(|max| words > max) {
+                    continue;
+                }
+                // In a lessons paragraph only a resolution counts ("we need to be more
+                // careful"), not a description ("engineers double-checked each replica").
+                if prose
+                    && !(PROSE_FAMILIES.contains(&entry.family.as_str())
+                        && resolves(text, hit.start))
+                {
                     continue;
                 }
                 let start = span.start + hit.start;
