@@ -7,7 +7,8 @@ use comrak::{Arena, Options, parse_document};
 use crate::diagnostic::Span;
 use crate::document::front_matter;
 use crate::document::model::*;
-use crate::document::sections::SectionCatalog;
+use crate::document::sections::{SectionCatalog, SectionKind};
+use crate::timeline::timestamp;
 use crate::source::SourceFile;
 
 /// Pseudo-headings (bold labels, lone lines naming a section) nest under every real heading.
@@ -402,16 +403,29 @@ fn build_sections(headings: &[Heading], len: usize) -> Vec<Section> {
     // Open headings, outermost first: a stack keeps this linear.
     let mut open: Vec<usize> = Vec::new();
     for (i, h) in headings.iter().enumerate() {
+        let mut sibling = None;
         while let Some(&top) = open.last() {
             if headings[top].level >= h.level {
                 sections[top].span.end = h.span.start;
+                if headings[top].level == h.level {
+                    sibling = Some(top);
+                }
                 open.pop();
             } else {
                 break;
             }
         }
         let parent = open.last().copied();
-        let kind = h.kind.or_else(|| parent.and_then(|p| sections[p].kind));
+        // "## Timeline" followed by "## May 12", "## May 13" at the same level: the day
+        // headings continue the timeline.
+        let continues_timeline = || {
+            sibling.is_some_and(|s| sections[s].kind == Some(SectionKind::Timeline))
+                && timestamp::parse_date_label(&h.text, Some(2000)).is_some()
+        };
+        let kind = h
+            .kind
+            .or_else(|| parent.and_then(|p| sections[p].kind))
+            .or_else(|| continues_timeline().then_some(SectionKind::Timeline));
         sections.push(Section {
             span: h.span.start..len,
             body: h.span.end.min(len)..len,
