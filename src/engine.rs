@@ -19,7 +19,7 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
         .map(|r| r.as_ref())
         .chain(settings.pack_rules.iter())
         .collect();
-    for rule in all.iter().copied() {
+    for &rule in &all {
         let meta = rule.meta();
         if settings
             .level_of(&meta.id, meta.severity, meta.default_enabled)

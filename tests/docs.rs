@@ -76,8 +76,10 @@ fn example_pack() -> pack::Pack {
 
 /// Every rule on, the example pack loaded.
 fn settings(pack: &pack::Pack) -> Settings {
-    let mut s = Settings::default();
-    s.pack_rules = PackRules(std::sync::Arc::new(pack.rules.clone()));
+    let mut s = Settings {
+        pack_rules: PackRules(std::sync::Arc::new(pack.rules.clone())),
+        ..Settings::default()
+    };
     let all = builtin_rules()
         .iter()
         .map(|r| r.meta())
@@ -147,4 +149,30 @@ fn the_pack_format_documented_in_rules_readme_loads() {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pack.rules.len(), 3);
+}
+
+#[test]
+fn the_configuration_example_in_the_readme_loads() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Configuration")
+        .expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a ```toml example") + 8;
+    let len = section[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pmlint.toml");
+    fs::write(&config, &section[start..start + len]).unwrap();
+    // The example names a pack: give it the example pack.
+    fs::create_dir_all(dir.path().join("docs/pmlint")).unwrap();
+    fs::copy(
+        root().join("rules/packs/house-style.example.toml"),
+        dir.path().join("docs/pmlint/house-style.toml"),
+    )
+    .unwrap();
+    let settings = pmlint::config::load::load(&config).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        settings.levels.get("blame-language"),
+        Some(&Level::On(pmlint::Severity::Warning))
+    );
+    assert!(settings.pack_rules.iter().count() >= 3);
 }

@@ -116,18 +116,19 @@ fn with_suggestion(message: &str) -> String {
         }
     }
     // toml, for tables of enum variants: "unexpected keys in table: foo, available keys: a, b"
-    if let Some(rest) = message.strip_prefix("unexpected keys in table: ") {
-        if let Some((keys, available)) = rest.split_once(", available keys: ") {
-            let word = keys.split(", ").next().unwrap_or(keys);
-            let candidates: Vec<&str> = available.split(", ").collect();
-            let hint = suggest::hint(word, candidates.iter().copied());
-            let hint = if hint.is_empty() {
-                format!(" (expected {})", quote_list(&candidates))
-            } else {
-                hint
-            };
-            return format!("unknown key `{word}`{hint}");
-        }
+    if let Some((keys, available)) = message
+        .strip_prefix("unexpected keys in table: ")
+        .and_then(|rest| rest.split_once(", available keys: "))
+    {
+        let word = keys.split(", ").next().unwrap_or(keys);
+        let candidates: Vec<&str> = available.split(", ").collect();
+        let hint = suggest::hint(word, candidates.iter().copied());
+        let hint = if hint.is_empty() {
+            format!(" (expected {})", quote_list(&candidates))
+        } else {
+            hint
+        };
+        return format!("unknown key `{word}`{hint}");
     }
     message
 }

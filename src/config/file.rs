@@ -25,11 +25,13 @@ pub struct ConfigFile {
     #[schemars(with = "BTreeMap<String, LevelName>")]
     pub rules: BTreeMap<Spanned<String>, LevelName>,
     /// Glob patterns (relative to this file's directory) of the files that are
-    /// post-mortems; empty means every Markdown file.
+    /// post-mortems, for `--only-postmortems`, `--changed-since` and the language server;
+    /// empty keeps the built-in list (postmortems/, incidents/, *postmortem*.md, …).
     #[serde(default)]
     pub include: Vec<String>,
     /// Glob patterns (relative to this file's directory) of Markdown files that are not
-    /// post-mortems, even when `include` matches them.
+    /// post-mortems, even when `include` matches them; empty keeps the built-in list
+    /// (README.md, CHANGELOG.md, *template*.md, …).
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Section synonyms to add to (or replace) the built-in ones, by section kind.
@@ -59,13 +61,39 @@ pub struct ConfigFile {
 }
 
 /// A rule's level in the configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LevelName {
     Error,
     Warning,
     Info,
     Off,
+}
+
+const LEVELS: [&str; 4] = ["error", "warning", "info", "off"];
+
+/// By hand, for an error that says what a level is when a table or a list stands in a
+/// level's place (a top-level key written after `[rules]` lands there).
+impl<'de> Deserialize<'de> for LevelName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = LevelName;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a rule level: \"error\", \"warning\", \"info\" or \"off\" (a key written after `[rules]` belongs to that table)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LevelName, E> {
+                match v {
+                    "error" => Ok(LevelName::Error),
+                    "warning" => Ok(LevelName::Warning),
+                    "info" => Ok(LevelName::Info),
+                    "off" => Ok(LevelName::Off),
+                    _ => Err(E::unknown_variant(v, &LEVELS)),
+                }
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
 }
 
 impl LevelName {

@@ -187,6 +187,9 @@ mode = "replace"
         );
         let e = settings("[sections.timelines]\nnames = []\n").unwrap_err();
         assert!(e.to_string().contains("did you mean `timeline`"), "{e}");
+        let e = settings("[rules]\nblame-language = \"off\"\ninclude = [\"pm/**\"]\n").unwrap_err();
+        assert_eq!(e.location(), "pmlint.toml:3:11");
+        assert!(e.message.contains("belongs to that table"), "{e}");
         let e = settings("today = \"31/01/2026\"\n").unwrap_err();
         assert_eq!(e.location(), "pmlint.toml:1:9");
         let e = settings("packs = [\"nope.toml\"]\n").unwrap_err();

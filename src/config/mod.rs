@@ -40,7 +40,7 @@ pub struct Settings {
     /// "Today" for due-date rules; `None` means the real date.
     pub today: Option<jiff::civil::Date>,
     /// Glob patterns of the files that are post-mortems (relative to `config_dir`); empty
-    /// means every Markdown file.
+    /// keeps the built-in list (see src/filter.rs).
     pub include: Vec<String>,
     /// Glob patterns of Markdown files that are not post-mortems (relative to `config_dir`).
     pub exclude: Vec<String>,

@@ -32,8 +32,9 @@ const HEAD: &str = r#"# pmlint configuration. pmlint uses the nearest pmlint.tom
 # default. Reference: the "Configuration" section of pmlint's README; editors can complete
 # this file with pmlint.schema.json (`pmlint schema`).
 
-# Which Markdown files are post-mortems: glob patterns relative to this file. An empty
-# `include` means every Markdown file; `exclude` wins over `include`.
+# Which Markdown files are post-mortems (for --only-postmortems, --changed-since and the
+# editor): glob patterns relative to this file; `exclude` wins over `include`. Empty lists
+# keep the built-in ones (postmortems/, incidents/, *postmortem*.md; README.md, templates).
 include = []
 exclude = []
 

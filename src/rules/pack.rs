@@ -250,7 +250,7 @@ impl PackRule {
             }
         }
         // Longest phrases first: at one position, "master branch" beats "master".
-        alternatives.sort_by(|a, b| b.1.cmp(&a.1));
+        alternatives.sort_by_key(|a| std::cmp::Reverse(a.1));
         let combined = alternatives
             .into_iter()
             .map(|(p, _)| p)
@@ -603,10 +603,8 @@ phrases = ["stuff"]
             .err()
             .unwrap();
         assert_eq!(e.location(), "pack.toml:2:6");
-        let huge = format!(
-            "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = ['\\w{{1000}}\\w{{1000}}\\w{{1000}}']\n"
-        );
-        let e = pack(&huge).err().unwrap();
+        let huge = "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = ['\\w{1000}\\w{1000}\\w{1000}']\n";
+        let e = pack(huge).err().unwrap();
         assert!(e.message.contains("too large"), "{e}");
         let e = pack(
             "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = ['a*']\n",
