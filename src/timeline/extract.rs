@@ -101,16 +101,30 @@ pub(super) struct Extractor<'a, 'd> {
     year: Option<i16>,
     tops: Vec<usize>,
     pub roles: Vec<Role>,
+    /// Per section, its own paragraphs outside lists and quotes (block indices), so that
+    /// nothing scans every block once per section.
+    pub paragraphs: Vec<Vec<usize>>,
 }
 
 impl<'a, 'd> Extractor<'a, 'd> {
     pub fn new(doc: &'a Document<'d>, year: Option<i16>) -> Self {
         let tops: Vec<usize> = doc.top_sections(SectionKind::Timeline).collect();
+        let mut paragraphs = vec![Vec::new(); doc.sections.len()];
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Paragraph
+                && block.item.is_none()
+                && !block.in_quote
+                && let Some(list) = block.section.and_then(|s| paragraphs.get_mut(s))
+            {
+                list.push(b);
+            }
+        }
         let mut x = Extractor {
             doc,
             year,
             tops,
             roles: vec![Role::None; doc.headings.len()],
+            paragraphs,
         };
         let text = doc.text();
         for h in 0..doc.headings.len() {
@@ -223,13 +237,8 @@ impl<'a, 'd> Extractor<'a, 'd> {
                     };
                     let mut parts = vec![rest_span(text, &line_span, &stamp)];
                     // The first paragraph under the heading says what happened.
-                    if let Some(p) = doc.blocks.iter().find(|b| {
-                        b.section == Some(h)
-                            && b.kind == BlockKind::Paragraph
-                            && b.item.is_none()
-                            && !b.in_quote
-                    }) {
-                        parts.push(p.span.clone());
+                    if let Some(&p) = self.paragraphs[h].first() {
+                        parts.push(doc.blocks[p].span.clone());
                     }
                     Mark::Entry(Box::new(Entry::new(
                         EntryOrigin::Heading(h),
@@ -395,14 +404,14 @@ impl<'a, 'd> Extractor<'a, 'd> {
             );
             found.push((r, list_id, entry));
         }
-        let stamped_lists: Vec<usize> = found
+        let stamped_lists: std::collections::HashSet<usize> = found
             .iter()
             .filter(|(_, _, e)| e.stamp.is_some())
             .map(|(_, l, _)| *l)
             .collect();
+        let stamped_regions: Vec<bool> = regions.iter().map(|r| self.has_stamped(r)).collect();
         for (r, list, entry) in found {
-            let keep = stamped_lists.contains(&list) || !self.has_stamped(&regions[r]);
-            if keep {
+            if stamped_lists.contains(&list) || !stamped_regions[r] {
                 regions[r]
                     .marks
                     .push((entry.span.start, Mark::Entry(Box::new(entry))));

@@ -72,7 +72,8 @@ impl Resolver<'_, '_> {
         self.cache.entry(s).or_insert_with(|| {
             let with_heading = x.roles[s] != Role::Entry;
             let is_entry = |line: &str| extract::entry_stamp(line, year).is_some();
-            statements::section_statement(doc, s, with_heading, &is_entry, year)
+            let paragraphs = x.paragraphs.get(s).map_or(&[][..], Vec::as_slice);
+            statements::section_statement(doc, s, with_heading, paragraphs, &is_entry, year)
         })
     }
 

@@ -114,12 +114,14 @@ pub struct SectionStatement {
     pub sticky: bool,
 }
 
-/// Statements of section `s`, from its heading (unless the heading is an entry) and the
-/// paragraphs directly in it that are not entries (`is_entry` tells by the first line).
+/// Statements of section `s`, from its heading (unless the heading is an entry) and its
+/// own `paragraphs` (block indices) that are not entries (`is_entry` tells by the first
+/// line).
 pub fn section_statement(
     doc: &Document,
     s: usize,
     with_heading: bool,
+    paragraphs: &[usize],
     is_entry: &dyn Fn(&str) -> bool,
     year: Option<i16>,
 ) -> SectionStatement {
@@ -128,15 +130,8 @@ pub fn section_statement(
     if with_heading {
         out.zone = timestamp::find_zone_statement(&doc.headings[s].text);
     }
-    for block in &doc.blocks {
-        if block.section != Some(s)
-            || block.kind != BlockKind::Paragraph
-            || block.item.is_some()
-            || block.in_quote
-        {
-            continue;
-        }
-        let para = &text[block.span.clone()];
+    for &b in paragraphs {
+        let para = &text[doc.blocks[b].span.clone()];
         if is_entry(para.lines().next().unwrap_or("")) {
             continue;
         }
