@@ -3,6 +3,8 @@
 //! byte range into the `&str` that was passed in and lies on char boundaries.
 
 use jiff::civil::Date;
+
+use crate::document::action_data::DATA;
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -45,6 +47,36 @@ pub struct Owner {
 pub enum Due {
     Date(Date),
     Quarter { year: Option<i16>, quarter: u8 },
+}
+
+impl Due {
+    /// The last day the item is on time: the date itself, or a quarter's last day (None
+    /// for a quarter whose year is unknown).
+    pub fn last_day(&self) -> Option<Date> {
+        match *self {
+            Due::Date(d) => Some(d),
+            Due::Quarter { year, quarter } => {
+                let month = i8::try_from(quarter).ok()?.checked_mul(3)?;
+                Date::new(year?, month, 1).ok().map(|d| d.last_of_month())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Date(d) => write!(f, "{d}"),
+            Due::Quarter {
+                year: Some(y),
+                quarter,
+            } => write!(f, "{y}-Q{quarter}"),
+            Due::Quarter {
+                year: None,
+                quarter,
+            } => write!(f, "Q{quarter}"),
+        }
+    }
 }
 
 fn re(pattern: &str) -> Regex {
@@ -103,22 +135,6 @@ static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:done|completed?|wip|in progress|open|closed|fixed|blocked|ongoing|todo)\b")
 });
 
-const PLACEHOLDERS: &str = "tbd|tba|tbc|n/a|na|n.a|none|nobody|unassigned|owner|owners|owner name|someone\
-    |somebody|unknown|not assigned|no owner|name|your name|todo|xxx|assignee|handle\
-    |username";
-// Capitalised words that end up where a name would be but are status, priority, type,
-// dates or tech acronyms, e.g. "(Done)", "— High", "[AWS]".
-const NOT_NAMES: &str = "done|completed|complete|wip|todo|high|medium|med|low|critical|urgent|blocker\
-    |optional|ongoing|blocked|pending|open|closed|fixed|resolved|new|draft|yes|no|ok\
-    |note|notes|see|priority|prevent|mitigate|detect|process|repair|prevention\
-    |mitigation|detection|action|update|january|february|march|april|may|june|july\
-    |august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept\
-    |oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|api|aws\
-    |gcp|gke|eks|aks|ci|cd|cdn|dns|ssl|tls|sla|slo|sli|rfc|pr|iam|vpc|vm|os|ui|ux\
-    |sql|url|http|https|fyi|asap|eod|eow|eom|eoq|eoy|eta|the|this|that|we|our|it";
-const TEAM_WORDS: &str = "team|teams|squad|group|guild|tribe|crew|chapter|department|dept|shared|everyone\
-    |all|sre|sres|ops|devops|infra|infrastructure|platform|security|secops|it|qa|eng\
-    |engineering|oncall|support|dba|backend|frontend";
 // Labels whose value is not an owner ("Priority: High" is not "… : Name").
 const FIELD_LABELS: &str = "priority|prio|status|state|type|category|due|eta|deadline|ticket|issue|severity\
     |note|by|date|when";
@@ -192,34 +208,26 @@ pub fn classify_column(header: &str) -> Option<Column> {
     // The head noun of an English header is its last word: "Action owner" is an owner
     // column, "Issue description" an action column, "Due date" a due column.
     let kind = |w: String| {
-        COLUMN_WORDS
+        DATA.columns
             .iter()
-            .find(|(_, l)| listed(l, &w))
-            .map(|c| c.0)
+            .find(|(_, l)| l.contains(&w))
+            .and_then(|(name, _)| column_named(name))
     };
     words(header).filter_map(kind).last()
 }
 
-const COLUMN_WORDS: [(Column, &str); 7] = [
-    (
-        Column::Action,
-        "action|actions|task|tasks|item|items|description|what|remediation\
-        |remediations|follow|followup|todo",
-    ),
-    (
-        Column::Owner,
-        "owner|owners|assignee|assignees|assigned|dri|who|responsible|lead|team",
-    ),
-    (Column::Due, "due|deadline|by|when|target|eta|date"),
-    (
-        Column::Ticket,
-        "ticket|tickets|issue|issues|bug|bugs|link|links|tracking|jira|pr|prs\
-        |reference|ref|url",
-    ),
-    (Column::Priority, "priority|prio|severity|sev"),
-    (Column::Type, "type|category|kind"),
-    (Column::Status, "status|state|done|completed|complete"),
-];
+fn column_named(name: &str) -> Option<Column> {
+    Some(match name {
+        "action" => Column::Action,
+        "owner" => Column::Owner,
+        "due" => Column::Due,
+        "ticket" => Column::Ticket,
+        "priority" => Column::Priority,
+        "type" => Column::Type,
+        "status" => Column::Status,
+        _ => return None,
+    })
+}
 
 /// True for owner values that mean "nobody" (TBD, ?, -, n/a, none, unassigned, owner,
 /// "<owner>", "@owner", empty …) or match one of `extra` (case-insensitive, punctuation
@@ -227,7 +235,7 @@ const COLUMN_WORDS: [(Column, &str); 7] = [
 pub fn is_placeholder(value: &str, extra: &[String]) -> bool {
     let n = norm(value);
     !n.chars().any(char::is_alphanumeric)
-        || listed(PLACEHOLDERS, &n)
+        || DATA.owner_placeholders.contains(&n)
         || extra.iter().any(|e| norm(e) == n)
 }
 
@@ -237,7 +245,7 @@ fn is_team(v: &str) -> bool {
         || lower.contains("on call")
         || v.split_whitespace()
             .any(|w| w.starts_with('@') && w.contains('/'))
-        || words(v).any(|w| listed(TEAM_WORDS, &w))
+        || words(v).any(|w| DATA.team_words.contains(&w))
 }
 
 /// Rejects name-shaped matches that are status/priority words, acronyms or lone letters.
@@ -254,7 +262,7 @@ fn names_ok(list: &str, extra: &[String]) -> bool {
             let first = norm(first);
             item.starts_with('@')
                 || (!is_placeholder(item, extra)
-                    && !listed(NOT_NAMES, &first)
+                    && !DATA.not_names.contains(&first)
                     && item.trim_end_matches('.').chars().count() >= 2)
         })
 }
@@ -539,8 +547,19 @@ fn due_impl(text: &str, hint: Option<i16>, cell: bool) -> Option<(Found, Due)> {
             }
         }
     }
-    best.map(|(_, span, due)| (Found::at(text, span), due))
+    let (_, span, due) = best?;
+    // "Q4 2025 - Q1 2026", "March 1 to March 15": a range is due at its end.
+    if let Some(conn) = RANGE_TO.find(&text[span.end..]) {
+        let rest = span.end + conn.end();
+        if let Some((f, d)) = due_impl(&text[rest..], hint, true).filter(|(f, _)| f.span.start == 0)
+        {
+            return Some((Found::at(text, rest..rest + f.span.end), d));
+        }
+    }
+    Some((Found::at(text, span), due))
 }
+
+static RANGE_TO: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:-{1,2}|–|—|to|until|through)\s*"));
 
 /// Due date in an item: ISO or `2026/03/01`, `March 1, 2026`, `1st of March 2026`,
 /// `Q2 2026`, `2026-Q2`; with `by`/`due`/`deadline`/`end of` before it also `Mar 1`, `March`
@@ -600,13 +619,66 @@ pub fn find_ticket(text: &str) -> Option<Found> {
     found.retain(|(r, _)| !inside(&urls, r.start));
     for u in &urls {
         let s = text[u.clone()].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
-        found.push((u.start..u.start + s.len(), true));
+        // In prose only a tracker's address is a ticket, not a runbook or a blog post.
+        if TRACKER_URL.is_match(s) {
+            found.push((u.start..u.start + s.len(), true));
+        }
     }
     found.retain(|(r, _)| !inside(&code, r.start));
     let best = found
         .into_iter()
         .min_by_key(|(r, strong)| (!strong, r.start, usize::MAX - r.end));
     best.map(|(r, _)| Found::at(text, r))
+}
+
+// Issue trackers, pull/merge requests and their usual path shapes.
+static TRACKER_URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)/(?:issues?|pulls?|merge_requests|browse|tickets?|bugs?|tasks?|cards?|stories|story|epics?|work_?items?|backlog)(?:/|$|\?|#)|show_bug\.cgi|[/=][A-Z][A-Z0-9]+-\d+\b|linear\.app/|atlassian\.net/|youtrack|app\.shortcut\.com|trello\.com/c/|app\.asana\.com|bugzilla|redmine|/-/(?:issues|merge_requests)/",
+    )
+});
+
+/// Ticket from a Ticket-column cell: any reference form, or any URL at all.
+pub fn ticket_from_cell(cell: &str) -> Option<Found> {
+    if is_placeholder(cell, &[]) {
+        return None;
+    }
+    find_ticket(cell).or_else(|| {
+        let m = URL.find(cell)?;
+        let s = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+        Some(Found::at(cell, m.start()..m.start() + s.len()))
+    })
+}
+
+static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:due(?:\s+date)?|deadline|eta|target\s+date)[*_]*(\s*[:=])?[*_]*\s*([^\s,;()\[\]|]+(?:\s+[^\s,;()\[\]|]+)?)",
+    )
+});
+
+/// A due label whose value is not a date: "due: TBD", "ETA ?", "deadline: next sprint".
+/// The span covers label and value.
+pub fn due_label_placeholder(text: &str) -> Option<Found> {
+    for c in DUE_LABEL.captures_iter(text) {
+        let (Some(m), Some(value)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        let colon = c.get(1).is_some();
+        let one = value.as_str().split_whitespace().next().unwrap_or("");
+        let candidates = [
+            (norm(value.as_str()), value.end()),
+            (norm(one), value.start() + one.len()),
+        ];
+        for (v, end) in candidates {
+            let punct = !v.chars().any(char::is_alphanumeric);
+            if DATA.due_placeholders.contains(&v) || (colon && punct) {
+                return Some(Found::at(text, m.start()..end));
+            }
+        }
+    }
+    None
 }
 
 const PRIO: &str =

@@ -1,15 +1,17 @@
 //! Action items, wherever a document keeps them: rows of an action-item table (under an
-//! action-items heading, or anywhere when its header names an action and an owner column),
-//! list and task-list items under an action-items heading, and — when a document has no
-//! such section — prose promises such as "we'll add a manual override".
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! action-items heading, or anywhere when its header names an action and an owner, due or
+//! ticket column), list and task-list items under an action-items heading (sub-items belong
+//! to their item; a short label such as "Short term:" only groups), and — when a document
+//! has no such list — prose commitments such as "we'll add a manual override".
+//!
+//! Each item records its owner, due date, ticket, priority and type where the document
+//! states them, and whether it is done. A sub-heading or group label of the action items
+//! ("Long-term (Q4 2025)", "Short-term ([tracking issue](…))", "Immediate (Completed)")
+//! passes its due date, ticket and completion on to the items under it.
 
 use crate::diagnostic::Span;
 use crate::document::action_fields::{self, Column, Due};
-use crate::document::{Document, SectionKind};
+use crate::document::{Document, SectionKind, action_prose, action_state};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -26,14 +28,22 @@ pub struct ActionItem {
     pub origin: Origin,
     /// The whole row or item.
     pub span: Span,
-    /// The action's own words (the Action cell, the item's first paragraph, the sentence).
+    /// The action's own words (the Action cell, the item's first paragraph, the clause).
     pub text_span: Span,
     pub owner: Option<Field>,
     pub owner_is_team: bool,
     /// An explicit owner that means nobody ("TBD", "owner: ?").
     pub owner_placeholder: Option<Span>,
+    /// Where the due date is written: in the item, or in the heading it sits under.
     pub due: Option<(Span, Due)>,
+    /// A Due cell or `due:` label that holds no date ("TBD", "ASAP").
+    pub due_placeholder: Option<Span>,
     pub ticket: Option<Span>,
+    /// A Ticket cell that holds no reference ("TBD", "-").
+    pub ticket_placeholder: Option<Span>,
+    pub priority: Option<Field>,
+    /// The Type column: prevent, mitigate, detect, process …
+    pub kind: Option<Field>,
     pub done: bool,
     pub section: Option<usize>,
 }
@@ -45,98 +55,247 @@ pub struct Field {
 }
 
 impl ActionItem {
+    fn new(origin: Origin, span: Span, text_span: Span, section: Option<usize>) -> Self {
+        ActionItem {
+            origin,
+            span,
+            text_span,
+            owner: None,
+            owner_is_team: false,
+            owner_placeholder: None,
+            due: None,
+            due_placeholder: None,
+            ticket: None,
+            ticket_placeholder: None,
+            priority: None,
+            kind: None,
+            done: false,
+            section,
+        }
+    }
+
     pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
         &doc.text()[self.text_span.clone()]
     }
+
+    /// Spans of the item's fields that lie inside its text (owner, due date, ticket,
+    /// priority): what is left is the action itself.
+    pub fn field_spans(&self) -> Vec<Span> {
+        let mut spans: Vec<Span> = [
+            self.owner.as_ref().map(|f| f.span.clone()),
+            self.owner_placeholder.clone(),
+            self.due.as_ref().map(|d| d.0.clone()),
+            self.due_placeholder.clone(),
+            self.ticket.clone(),
+            self.priority.as_ref().map(|f| f.span.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| s.start >= self.text_span.start && s.end <= self.text_span.end)
+        .collect();
+        spans.sort_by_key(|s| s.start);
+        spans
+    }
 }
 
-/// The year the post-mortem was written, to complete due dates such as "Mar 1".
+/// What a heading or group label above some items says about all of them.
+#[derive(Debug, Clone, Default)]
+struct Inherited {
+    due: Option<(Span, Due)>,
+    ticket: Option<Span>,
+    done: bool,
+}
+
+/// The year the post-mortem was written, to complete due dates such as "Mar 1": the
+/// front-matter `date`, else the first complete date in a heading or in the text before
+/// the action items (whose own dates are deadlines, not the incident's date).
 fn year_hint(doc: &Document) -> Option<i16> {
-    let field = doc.field("date")?;
-    field.value.get(..4)?.parse().ok()
+    if let Some(y) = doc
+        .field("date")
+        .and_then(|f| f.value.get(..4)?.parse().ok())
+    {
+        return Some(y);
+    }
+    let full_date = |text: &str| match action_fields::due_from_cell(text, None)? {
+        (_, Due::Date(d)) => Some(d.year()),
+        (_, Due::Quarter { year, .. }) => year,
+    };
+    let outside_actions = |b: &&crate::document::Block| {
+        b.section
+            .is_none_or(|s| doc.sections[s].kind != Some(SectionKind::ActionItems))
+    };
+    doc.headings
+        .iter()
+        .filter(|h| h.kind != Some(SectionKind::ActionItems))
+        .find_map(|h| full_date(&h.text))
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .filter(outside_actions)
+                .take(50)
+                .find_map(|b| full_date(doc.prose(&b.span)))
+        })
 }
 
 pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
     let year = year_hint(doc);
     let mut out = Vec::new();
-    for (t, table) in doc.tables.iter().enumerate() {
-        let columns: Vec<Option<Column>> = table
-            .header
-            .cells
-            .iter()
-            .map(|c| action_fields::classify_column(&c.text))
-            .collect();
-        let in_section = table
-            .section
-            .is_some_and(|s| doc.sections[s].kind == Some(SectionKind::ActionItems));
-        let has = |c: Column| columns.contains(&Some(c));
-        let looks_like_actions =
-            has(Column::Action) && (has(Column::Owner) || has(Column::Due) || has(Column::Ticket));
-        // Outside an action-items section only a table that names an action column and
-        // no time column counts (a timeline table also has an "Owner"-like column).
-        let counts = in_section || (looks_like_actions && !has_time_column(&table.header.cells));
-        if !counts {
-            continue;
+    for t in 0..doc.tables.len() {
+        table_items(doc, t, placeholders, year, &mut out);
+    }
+    list_items(doc, placeholders, year, &mut out);
+    let sections: Vec<usize> = doc.top_sections(SectionKind::ActionItems).collect();
+    if sections.is_empty() {
+        // No action-items section: commitments may be anywhere in the prose.
+        if out.is_empty() {
+            out.extend(prose_promises(doc, None, placeholders, year));
         }
-        let action_col = columns
-            .iter()
-            .position(|c| *c == Some(Column::Action))
-            .or_else(|| columns.iter().position(Option::is_none))
-            .unwrap_or(0);
-        for (r, row) in table.rows.iter().enumerate() {
-            if row.cells.iter().all(|c| c.text.trim().is_empty()) {
-                continue;
-            }
-            let Some(action) = row.cells.get(action_col) else {
-                continue;
-            };
-            let mut item = ActionItem {
-                origin: Origin::Row(t, r),
-                span: row.span.clone(),
-                text_span: trim_span(doc.text(), &action.span),
-                owner: None,
-                owner_is_team: false,
-                owner_placeholder: None,
-                due: None,
-                ticket: None,
-                done: false,
-                section: table.section,
-            };
-            let mut owner_column = false;
-            for (cell, column) in row.cells.iter().zip(&columns) {
-                let raw = &doc.text()[cell.span.clone()];
-                let base = cell.span.start;
-                match column {
-                    Some(Column::Owner) => {
-                        owner_column = true;
-                        match action_fields::owner_from_cell(raw, placeholders) {
-                            Some(o) => {
-                                item.owner = Some(shift(&o.found, base));
-                                item.owner_is_team = o.team;
-                            }
-                            None if !raw.trim().is_empty() => {
-                                item.owner_placeholder = Some(trim_span(doc.text(), &cell.span))
-                            }
-                            None => {}
-                        }
-                    }
-                    Some(Column::Due) => {
-                        item.due = action_fields::due_from_cell(raw, year)
-                            .map(|(f, d)| (shift_span(&f.span, base), d));
-                    }
-                    Some(Column::Ticket) => {
-                        item.ticket =
-                            action_fields::find_ticket(raw).map(|f| shift_span(&f.span, base));
-                    }
-                    Some(Column::Status) => item.done |= status_done(&cell.text),
-                    _ => {}
-                }
-            }
-            // Fields may also be written inside the row's other cells.
-            fill_from_text(doc, &mut item, &row.span, placeholders, year, !owner_column);
-            out.push(item);
+    } else {
+        // An action-items section written as sentences ("We'll add …").
+        let unlisted: Vec<usize> = sections
+            .into_iter()
+            .filter(|&s| {
+                !out.iter()
+                    .any(|i| i.section.is_some_and(|is| within(doc, is, s)))
+            })
+            .collect();
+        for s in unlisted {
+            out.extend(prose_promises(doc, Some(s), placeholders, year));
         }
     }
+    out.sort_by_key(|i| i.span.start);
+    out
+}
+
+/// True when section `inner` is `outer` or nested in it.
+fn within(doc: &Document, inner: usize, outer: usize) -> bool {
+    let mut s = Some(inner);
+    while let Some(i) = s {
+        if i == outer {
+            return true;
+        }
+        s = doc.sections[i].parent;
+    }
+    false
+}
+
+fn table_items(
+    doc: &Document,
+    t: usize,
+    placeholders: &[String],
+    year: Option<i16>,
+    out: &mut Vec<ActionItem>,
+) {
+    let table = &doc.tables[t];
+    let columns: Vec<Option<Column>> = table
+        .header
+        .cells
+        .iter()
+        .map(|c| action_fields::classify_column(&c.text))
+        .collect();
+    let in_section = in_action_section(doc, table.section);
+    let has = |c: Column| columns.contains(&Some(c));
+    let looks_like_actions =
+        has(Column::Action) && (has(Column::Owner) || has(Column::Due) || has(Column::Ticket));
+    // Outside an action-items section only a table that names an action column and
+    // no time column counts (a timeline table also has an "Owner"-like column).
+    if !(in_section || (looks_like_actions && !has_time_column(&table.header.cells))) {
+        return;
+    }
+    let action_col = action_column(table, &columns);
+    let inherited = inherited_from_headings(doc, table.span.start, year);
+    for (r, row) in table.rows.iter().enumerate() {
+        if row.cells.iter().all(|c| c.text.trim().is_empty()) {
+            continue;
+        }
+        let Some(action) = row.cells.get(action_col) else {
+            continue;
+        };
+        let text_span = trim_span(doc.text(), &action.span);
+        let mut item = ActionItem::new(
+            Origin::Row(t, r),
+            row.span.clone(),
+            text_span,
+            table.section,
+        );
+        let mut owner_column = false;
+        for (cell, column) in row.cells.iter().zip(&columns) {
+            let raw = &doc.text()[cell.span.clone()];
+            let base = cell.span.start;
+            let filled = !cell.text.trim().is_empty();
+            let whole = || Some(trim_span(doc.text(), &cell.span)).filter(|s| !s.is_empty());
+            match column {
+                Some(Column::Owner) => {
+                    owner_column = true;
+                    match action_fields::owner_from_cell(raw, placeholders) {
+                        Some(o) => {
+                            item.owner = Some(shift(&o.found, base));
+                            item.owner_is_team = o.team;
+                        }
+                        None if filled => item.owner_placeholder = whole(),
+                        None => {}
+                    }
+                }
+                Some(Column::Due) => match action_fields::due_from_cell(raw, year) {
+                    Some((f, d)) => item.due = Some((shift_span(&f.span, base), d)),
+                    None if filled => item.due_placeholder = whole(),
+                    None => {}
+                },
+                Some(Column::Ticket) => match action_fields::ticket_from_cell(raw) {
+                    Some(f) => item.ticket = Some(shift_span(&f.span, base)),
+                    None if filled => item.ticket_placeholder = whole(),
+                    None => {}
+                },
+                Some(Column::Priority) if filled => {
+                    item.priority = whole().map(|s| field(doc, s));
+                }
+                Some(Column::Type) if filled => item.kind = whole().map(|s| field(doc, s)),
+                Some(Column::Status) => item.done |= action_state::status_done(&cell.text),
+                _ => {}
+            }
+        }
+        // Fields may also be written inside the row's other cells.
+        let row_text = without_comments(doc, &row.span);
+        item.done |= action_state::has_done_tag(&row_text)
+            || action_state::struck_through(&doc.text()[item.text_span.clone()]);
+        fill_from_text(doc, &mut item, &row.span, placeholders, year, !owner_column);
+        apply(&mut item, &inherited);
+        out.push(item);
+    }
+}
+
+/// The Action column, else the unnamed column with the most text (not a "#" column).
+fn action_column(table: &crate::document::Table, columns: &[Option<Column>]) -> usize {
+    let named: Vec<usize> = (0..columns.len())
+        .filter(|&c| columns[c] == Some(Column::Action))
+        .collect();
+    let text_in = |c: usize| -> usize {
+        table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .map(|cell| cell.text.len())
+            .sum()
+    };
+    let candidates = if named.is_empty() {
+        (0..columns.len())
+            .filter(|&c| columns[c].is_none())
+            .collect()
+    } else {
+        named
+    };
+    candidates
+        .into_iter()
+        .max_by_key(|&c| (text_in(c), std::cmp::Reverse(c)))
+        .unwrap_or(0)
+}
+
+fn list_items(
+    doc: &Document,
+    placeholders: &[String],
+    year: Option<i16>,
+    out: &mut Vec<ActionItem>,
+) {
     for (i, li) in doc.items.iter().enumerate() {
         if !in_action_section(doc, li.section) || is_group_label(doc, i) {
             continue;
@@ -148,40 +307,139 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
         {
             continue;
         }
-        let mut item = ActionItem {
-            origin: Origin::Item(i),
-            span: li.span.clone(),
-            text_span: trim_span(doc.text(), &li.content),
-            owner: None,
-            owner_is_team: false,
-            owner_placeholder: None,
-            due: None,
-            ticket: None,
-            done: li.task == Some(true) || struck_through(&doc.text()[li.content.clone()]),
-            section: li.section,
-        };
+        let text_span = trim_span(doc.text(), &li.content);
+        let mut item = ActionItem::new(Origin::Item(i), li.span.clone(), text_span, li.section);
+        let own = &doc.text()[li.content.clone()];
+        item.done = li.task == Some(true)
+            || action_state::struck_through(own)
+            || action_state::has_done_tag(&without_comments(doc, &li.content))
+            || field_children(doc, i)
+                .any(|c| action_state::has_done_tag(&without_comments(doc, &c.content)))
+            || (li.task.is_none() && action_state::reports_past_work(doc.prose(&li.content)));
         fill_from_text(doc, &mut item, &li.span, placeholders, year, true);
+        let mut inherited = inherited_from_headings(doc, li.span.start, year);
+        for label in group_labels(doc, i) {
+            let from_label = inherited_from(doc, &doc.items[label].content, year);
+            inherited = merge(from_label, inherited);
+        }
+        apply(&mut item, &inherited);
         out.push(item);
     }
-    if out.is_empty() && doc.top_sections(SectionKind::ActionItems).next().is_none() {
-        out.extend(prose_promises(doc, placeholders, year));
-    }
-    out.sort_by_key(|i| i.span.start);
-    out
 }
 
 fn in_action_section(doc: &Document, section: Option<usize>) -> bool {
     section.is_some_and(|s| doc.sections[s].kind == Some(SectionKind::ActionItems))
 }
 
-/// "- Prevent:" / "- **Short term**" with sub-items: a heading in list form, not an item.
+/// Words that start a field line under an item ("owner: @ana", "Due: 2026-04-01").
+const FIELD_WORDS: [&str; 13] = [
+    "owner", "owners", "assignee", "assigned", "dri", "due", "deadline", "eta", "ticket", "issue",
+    "status", "priority", "jira",
+];
+
+/// Sub-items of item `i` that only hold a field ("owner: @ana", "status: done").
+fn field_children<'d>(
+    doc: &'d Document,
+    i: usize,
+) -> impl Iterator<Item = &'d crate::document::ListItem> + 'd {
+    doc.items
+        .iter()
+        .filter(move |c| c.parent == Some(i) && is_field_line(doc, c))
+}
+
+fn is_field_line(doc: &Document, item: &crate::document::ListItem) -> bool {
+    let first = doc
+        .prose(&item.content)
+        .split(|ch: char| !ch.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    FIELD_WORDS.contains(&first.as_str())
+}
+
+/// "- Prevent:" / "- **Short term**" / "- Monitoring" with sub-items: a heading in list
+/// form, not an item. An item whose sub-items are only its fields ("owner: @ana") or that
+/// starts with a verb ("Add canary stage") is an item.
 fn is_group_label(doc: &Document, i: usize) -> bool {
     let li = &doc.items[i];
     if !li.has_children {
         return false;
     }
+    let children: Vec<&crate::document::ListItem> =
+        doc.items.iter().filter(|c| c.parent == Some(i)).collect();
+    if !children.is_empty() && children.iter().all(|c| is_field_line(doc, c)) {
+        return false;
+    }
     let text = doc.prose(&li.content).trim();
-    text.ends_with(':') || text.split_whitespace().count() <= 3
+    if text.ends_with(':') {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let has_verb = words.iter().any(|w| {
+        crate::document::action_data::DATA
+            .is_verb(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+    });
+    let all_tasks = !children.is_empty() && children.iter().all(|c| c.task.is_some());
+    words.len() <= 3 && (!has_verb || words.len() == 1 || all_tasks)
+}
+
+/// The group-label items above item `i`, innermost first.
+fn group_labels(doc: &Document, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut p = doc.items[i].parent;
+    while let Some(parent) = p {
+        if is_group_label(doc, parent) {
+            out.push(parent);
+        }
+        p = doc.items[parent].parent;
+    }
+    out
+}
+
+/// Due date, ticket and completion stated by the headings between the action-items
+/// heading and `offset` (the action-items heading included), innermost first.
+fn inherited_from_headings(doc: &Document, offset: usize, year: Option<i16>) -> Inherited {
+    let mut acc = Inherited::default();
+    let mut s = doc.section_at(offset);
+    while let Some(i) = s {
+        if doc.sections[i].kind != Some(SectionKind::ActionItems) {
+            break;
+        }
+        acc = merge(acc, inherited_from(doc, &doc.headings[i].span, year));
+        s = doc.sections[i].parent;
+    }
+    acc
+}
+
+fn inherited_from(doc: &Document, span: &Span, year: Option<i16>) -> Inherited {
+    let raw = without_comments(doc, span);
+    let prose = doc.prose(span);
+    let first_line = raw.lines().next().unwrap_or("");
+    Inherited {
+        due: action_fields::find_due(prose, year)
+            .map(|(f, d)| (shift_span(&f.span, span.start), d)),
+        ticket: action_fields::find_ticket(first_line).map(|f| shift_span(&f.span, span.start)),
+        done: action_state::heading_done(prose),
+    }
+}
+
+/// Inner values win over outer ones.
+fn merge(inner: Inherited, outer: Inherited) -> Inherited {
+    Inherited {
+        due: inner.due.or(outer.due),
+        ticket: inner.ticket.or(outer.ticket),
+        done: inner.done || outer.done,
+    }
+}
+
+fn apply(item: &mut ActionItem, inherited: &Inherited) {
+    if item.due.is_none() && item.due_placeholder.is_none() {
+        item.due = inherited.due.clone();
+    }
+    if item.ticket.is_none() && item.ticket_placeholder.is_none() {
+        item.ticket = inherited.ticket.clone();
+    }
+    item.done |= inherited.done;
 }
 
 fn has_time_column(cells: &[crate::document::Cell]) -> bool {
@@ -191,8 +449,8 @@ fn has_time_column(cells: &[crate::document::Cell]) -> bool {
     })
 }
 
-/// Owners and due dates are read from the prose view (no code, comments or URLs);
-/// tickets from the source with only comments removed, since URLs are tickets.
+/// Owners, due dates and priorities are read from the prose view (no code, comments or
+/// URLs); tickets from the source with only comments removed, since URLs are tickets.
 fn fill_from_text(
     doc: &Document,
     item: &mut ActionItem,
@@ -203,7 +461,7 @@ fn fill_from_text(
 ) {
     let base = span.start;
     let text = doc.prose(span);
-    if owner_in_text && item.owner.is_none() {
+    if owner_in_text && item.owner.is_none() && item.owner_placeholder.is_none() {
         if let Some(o) = action_fields::find_owner(text, placeholders) {
             item.owner = Some(shift(&o.found, base));
             item.owner_is_team = o.team;
@@ -211,12 +469,20 @@ fn fill_from_text(
             item.owner_placeholder = Some(shift_span(&p.span, base));
         }
     }
-    if item.due.is_none() {
+    if item.due.is_none() && item.due_placeholder.is_none() {
         item.due = action_fields::find_due(text, year).map(|(f, d)| (shift_span(&f.span, base), d));
+        if item.due.is_none() {
+            item.due_placeholder =
+                action_fields::due_label_placeholder(text).map(|f| shift_span(&f.span, base));
+        }
     }
-    if item.ticket.is_none() {
+    if item.ticket.is_none() && item.ticket_placeholder.is_none() {
         let raw = without_comments(doc, span);
         item.ticket = action_fields::find_ticket(&raw).map(|f| shift_span(&f.span, base));
+    }
+    if item.priority.is_none() {
+        let own = doc.prose(&item.text_span);
+        item.priority = action_fields::find_priority(own).map(|f| shift(&f, item.text_span.start));
     }
 }
 
@@ -233,73 +499,37 @@ fn without_comments(doc: &Document, span: &Span) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:we(?:'|’)ll|we will|we are going to|we're going to|we plan to|we intend to|we(?:'|’)re planning to)\s+(?:also\s+)?(?:be\s+)?(?:add|build|create|move|make|introduce|implement|improve|set up|change|update|write|deploy|migrate|remove|automate|monitor|alert|document|review|ensure|enforce|split|separate|limit|require|rewrite|replace|fix|stop|start|extend|expand|increase|reduce|investigate|work|roll out|publish|switch|adopt|run|test|upgrade|audit)\w*\b")
-        .expect("static regex")
-});
-
-/// "we'll add a manual override to our db healthchecks": commitments written as prose, one
-/// item per sentence, for documents without an action-items section.
-fn prose_promises(doc: &Document, placeholders: &[String], year: Option<i16>) -> Vec<ActionItem> {
+/// Commitments written as sentences, in `section` or (None) anywhere in the document.
+fn prose_promises(
+    doc: &Document,
+    section: Option<usize>,
+    placeholders: &[String],
+    year: Option<i16>,
+) -> Vec<ActionItem> {
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    let blocks = doc.blocks.iter().filter(|b| {
+        b.kind == crate::document::BlockKind::Paragraph
+            && section.is_none_or(|s| b.section.is_some_and(|bs| within(doc, bs, s)))
+    });
+    for block in blocks {
         let text = doc.prose(&block.span);
-        for m in PROMISE.find_iter(text) {
-            let start = text[..m.start()]
-                .rfind(['.', '!', '?', '\n', ':', ';', ','])
-                .map_or(0, |i| i + 1);
-            let end = text[m.end()..]
-                .find(['.', '!', '?', ';', '\n'])
-                .map_or(text.len(), |i| m.end() + i);
-            let span = trim_span(
-                doc.text(),
-                &(block.span.start + start..block.span.start + end),
-            );
-            if out.last().is_some_and(|l: &ActionItem| l.span == span) {
-                continue;
-            }
-            let mut item = ActionItem {
-                origin: Origin::Prose,
-                span: span.clone(),
-                text_span: span.clone(),
-                owner: None,
-                owner_is_team: false,
-                owner_placeholder: None,
-                due: None,
-                ticket: None,
-                done: false,
-                section: block.section,
-            };
-            fill_from_text(doc, &mut item, &span, placeholders, year, true);
+        let base = block.span.start;
+        for p in action_prose::promises(text) {
+            let clause = shift_span(&p.clause, base);
+            let sentence = shift_span(&p.sentence, base);
+            let mut item = ActionItem::new(Origin::Prose, sentence.clone(), clause, block.section);
+            fill_from_text(doc, &mut item, &sentence, placeholders, year, true);
             out.push(item);
         }
     }
     out
 }
 
-fn status_done(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    [
-        "done",
-        "complete",
-        "completed",
-        "closed",
-        "fixed",
-        "resolved",
-        "shipped",
-        "merged",
-        "yes",
-        "✅",
-        "✔",
-        "x",
-    ]
-    .iter()
-    .any(|w| t == *w || t.starts_with(&format!("{w} ")))
-}
-
-fn struck_through(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with("~~") && t.ends_with("~~")
+fn field(doc: &Document, span: Span) -> Field {
+    Field {
+        text: doc.text()[span.clone()].to_string(),
+        span,
+    }
 }
 
 fn shift(f: &action_fields::Found, base: usize) -> Field {

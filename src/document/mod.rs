@@ -1,7 +1,10 @@
 //! The document model: Markdown parsed once into what rules need.
 
+pub mod action_data;
 pub mod action_fields;
 pub mod action_items;
+pub mod action_prose;
+pub mod action_state;
 pub mod front_matter;
 pub mod markdown;
 pub mod model;

@@ -7,19 +7,24 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::document::action_items::{self, ActionItem};
 
+mod action_item_due_date;
 mod action_item_owner;
+mod action_item_past_due;
+mod action_item_tracking;
+mod action_item_vague;
 mod blame_language;
 pub mod examples;
+mod follow_up_review;
 pub mod lexicon;
 mod missing_action_items;
 mod missing_timeline;
 mod non_actionable;
+pub mod pack;
+pub mod subject;
 mod timeline_milestones;
 mod timeline_order;
 mod timeline_timestamp;
 mod timeline_timezone;
-pub mod pack;
-pub mod subject;
 pub mod unused_suppression;
 
 /// What `pmlint rules`, `pmlint explain`, SARIF and the language server show about a rule.
@@ -101,8 +106,14 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(timeline_milestones::TimelineMilestones::new()),
         Box::new(missing_action_items::MissingActionItems::new()),
         Box::new(action_item_owner::ActionItemOwner::new()),
+        Box::new(action_item_due_date::ActionItemDueDate::new()),
+        Box::new(action_item_tracking::ActionItemTracking::new()),
+        Box::new(action_item_past_due::ActionItemPastDue::new()),
         Box::new(blame_language::BlameLanguage::new()),
         Box::new(non_actionable::NonActionable::new()),
+        // After non-actionable: it leaves the items that rule reports alone.
+        Box::new(action_item_vague::ActionItemVague::new()),
+        Box::new(follow_up_review::FollowUpReview::new()),
         Box::new(unused_suppression::UnusedSuppression::new()),
     ]
 }
