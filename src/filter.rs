@@ -10,8 +10,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use std::collections::BTreeSet;
+
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
+
+use crate::document::{SectionCatalog, SectionKind};
 
 /// Folders and file names that hold post-mortems in real repositories.
 pub const DEFAULT_INCLUDE: &[&str] = &[
@@ -50,6 +54,8 @@ pub struct PostmortemFilter {
     exclude: GlobSet,
     /// Globs are relative to this folder (the configuration's); `None`: the working directory.
     base: Option<PathBuf>,
+    /// Section names, for documents recognised by their headings.
+    catalog: SectionCatalog,
 }
 
 impl Default for PostmortemFilter {
@@ -60,6 +66,7 @@ impl Default for PostmortemFilter {
             include,
             exclude,
             base: None,
+            catalog: SectionCatalog::builtin().clone(),
         }
     }
 }
@@ -81,12 +88,19 @@ impl PostmortemFilter {
             include,
             exclude,
             base: None,
+            catalog: SectionCatalog::builtin().clone(),
         })
     }
 
     /// Match globs against paths relative to `base` instead of the working directory.
     pub fn with_base(mut self, base: Option<PathBuf>) -> Self {
         self.base = base;
+        self
+    }
+
+    /// Recognise sections by the configuration's synonyms.
+    pub fn with_catalog(mut self, catalog: SectionCatalog) -> Self {
+        self.catalog = catalog;
         self
     }
 
@@ -111,7 +125,7 @@ impl PostmortemFilter {
         match self.path_verdict(path) {
             PathVerdict::Excluded => false,
             PathVerdict::Included => true,
-            PathVerdict::Unknown => looks_like_postmortem(text),
+            PathVerdict::Unknown => looks_like_postmortem_in(text, &self.catalog),
         }
     }
 }
@@ -155,8 +169,16 @@ const KIND_KEYS: &[&str] = &[
     "document_type",
 ];
 
-/// Front matter or title says this is a post-mortem.
+/// Front matter or title says this is a post-mortem, or its headings name at least
+/// [`SECTIONS_NEEDED`] of a post-mortem's sections besides the summary (impact, timeline,
+/// contributing factors, detection, resolution, lessons learned, action items), as named
+/// in `catalog`. Many real post-mortems have a plain title ("Total node failure").
 pub fn looks_like_postmortem(text: &str) -> bool {
+    looks_like_postmortem_in(text, SectionCatalog::builtin())
+}
+
+/// [`looks_like_postmortem`] with a configuration's section names.
+pub fn looks_like_postmortem_in(text: &str, catalog: &SectionCatalog) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let body_start = match crate::document::front_matter::detect(text) {
         Some(fm) => {
@@ -167,8 +189,20 @@ pub fn looks_like_postmortem(text: &str) -> bool {
         }
         None => 0,
     };
-    first_heading(&text[body_start..]).is_some_and(|h| TITLE.is_match(h))
+    let headings = headings(&text[body_start..]);
+    if headings.first().is_some_and(|h| TITLE.is_match(h)) {
+        return true;
+    }
+    let kinds: BTreeSet<SectionKind> = headings
+        .iter()
+        .filter_map(|h| catalog.classify(h))
+        .filter(|k| *k != SectionKind::Summary)
+        .collect();
+    kinds.len() >= SECTIONS_NEEDED
 }
+
+/// A roadmap has a timeline and next steps; a post-mortem has more.
+pub const SECTIONS_NEEDED: usize = 3;
 
 /// Reads `key: value`, `key = value` and YAML list entries under a key.
 fn front_matter_says_so(raw: &str) -> bool {
@@ -195,8 +229,9 @@ fn front_matter_says_so(raw: &str) -> bool {
     false
 }
 
-/// The text of the first ATX or setext heading outside fenced code.
-fn first_heading(body: &str) -> Option<&str> {
+/// The text of every ATX or setext heading outside fenced code, in order.
+fn headings(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut fence: Option<&str> = None;
     let mut previous: Option<&str> = None;
     for line in body.lines() {
@@ -217,7 +252,9 @@ fn first_heading(body: &str) -> Option<&str> {
             let hashes = t.len() - t.trim_start_matches('#').len();
             let rest = &t[hashes..];
             if hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-                return Some(rest.trim());
+                out.push(rest.trim().trim_end_matches('#').trim_end());
+                previous = None;
+                continue;
             }
         }
         let underline = t.trim_end();
@@ -226,11 +263,13 @@ fn first_heading(body: &str) -> Option<&str> {
             && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'))
             && let Some(p) = previous.filter(|p| !p.trim().is_empty())
         {
-            return Some(p.trim());
+            out.push(p.trim());
+            previous = None;
+            continue;
         }
         previous = Some(line);
     }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -273,30 +312,37 @@ mod tests {
         assert!(PostmortemFilter::new(&["a[".into()], &[]).is_err());
     }
 
+    fn looks_like(text: &str) -> bool {
+        looks_like_postmortem(text)
+    }
+
     #[test]
     fn titles_and_front_matter_name_post_mortems() {
-        assert!(looks_like_postmortem("# Postmortem: DB outage\n"));
-        assert!(looks_like_postmortem(
-            "<!-- c -->\n\n## Post-mortem — queue backlog\n"
-        ));
-        assert!(looks_like_postmortem("Incident Report 2024-03\n===\n"));
-        assert!(looks_like_postmortem("# Post-incident review of INC-4\n"));
-        assert!(looks_like_postmortem(
+        assert!(looks_like("# Postmortem: DB outage\n"));
+        assert!(looks_like("<!-- c -->\n\n## Post-mortem — queue backlog\n"));
+        assert!(looks_like("Incident Report 2024-03\n===\n"));
+        assert!(looks_like("# Post-incident review of INC-4\n"));
+        assert!(looks_like(
             "---\ntitle: \"Incident review: DNS\"\n---\n# DNS\n"
         ));
-        assert!(looks_like_postmortem(
+        assert!(looks_like(
             "---\ntags:\n  - dns\n  - postmortem\n---\n# DNS\n"
         ));
-        assert!(looks_like_postmortem(
-            "+++\ntype = \"incident\"\n+++\n# DNS\n"
+        assert!(looks_like("+++\ntype = \"incident\"\n+++\n# DNS\n"));
+        assert!(!looks_like("# Project README\n\nA postmortem linter.\n"));
+        assert!(!looks_like("```\n# Postmortem\n```\n# Guide\n"));
+        assert!(!looks_like("---\ntitle: Release notes\n---\n# Notes\n"));
+        assert!(!looks_like("# Incident response runbook\n"));
+    }
+
+    #[test]
+    fn three_post_mortem_sections_make_a_post_mortem() {
+        let pm = "# Total node failure\n\n## Summary\n\n## Impact\n\n## Timeline\n\n### 10:00\n\n## Root cause\n";
+        assert!(looks_like(pm));
+        let roadmap = "# Roadmap\n\n## Summary\n\n## Timeline\n\n## Next steps\n";
+        assert!(!looks_like(roadmap));
+        assert!(!looks_like(
+            "# Guide\n\n```\n## Impact\n## Timeline\n## Root cause\n```\n"
         ));
-        assert!(!looks_like_postmortem(
-            "# Project README\n\nA postmortem linter.\n"
-        ));
-        assert!(!looks_like_postmortem("```\n# Postmortem\n```\n# Guide\n"));
-        assert!(!looks_like_postmortem(
-            "---\ntitle: Release notes\n---\n# Notes\n"
-        ));
-        assert!(!looks_like_postmortem("# Incident response runbook\n"));
     }
 }

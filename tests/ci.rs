@@ -170,7 +170,7 @@ fn configured_include_and_exclude_replace_the_default_globs() {
         BLAMEFUL.replace("Postmortem: ", "").as_str(),
     );
     write(d, "reviews/drafts/b.md", BLAMEFUL);
-    write(d, "notes/c.md", &BLAMEFUL.replace("Postmortem: ", ""));
+    write(d, "notes/c.md", README);
     let out = pmlint(d)
         .args(["check", "--only-postmortems", "--format", "json", "."])
         .output()

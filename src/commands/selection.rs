@@ -94,7 +94,12 @@ impl Filters {
             .entry(key.clone())
             .or_insert_with(|| match &settings {
                 Some(s) => PostmortemFilter::new(&s.include, &s.exclude)
-                    .map(|f| Arc::new(f.with_base(s.config_dir.clone())))
+                    .map(|f| {
+                        Arc::new(
+                            f.with_base(s.config_dir.clone())
+                                .with_catalog(s.catalog.clone()),
+                        )
+                    })
                     .map_err(|e| match &key {
                         Some(config) => format!("{}: {e}", config.display()),
                         None => e,
