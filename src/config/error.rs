@@ -44,22 +44,40 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Largest configuration or pack file read.
+const MAX_TOML_SIZE: u64 = 4 * 1024 * 1024;
+
 /// A TOML file being loaded: its text and how to point into it.
 pub struct TomlText {
     pub source: SourceFile,
 }
 
 impl TomlText {
-    /// Read `path`; `display` is how errors name it.
+    /// Read `path`; `display` is how errors name it. Only a regular file of reasonable
+    /// size is read: a FIFO would block forever, and no configuration is megabytes long.
     pub fn read(path: &Path, display: &str) -> Result<TomlText, ConfigError> {
-        let bytes = std::fs::read(path).map_err(|e| {
+        let cannot = |e: std::io::Error| {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 _ => e.to_string(),
             };
             ConfigError::file(display, format!("cannot read: {why}"))
-        })?;
+        };
+        let meta = std::fs::metadata(path).map_err(cannot)?;
+        if !meta.is_file() {
+            return Err(ConfigError::file(
+                display,
+                "cannot read: not a regular file",
+            ));
+        }
+        if meta.len() > MAX_TOML_SIZE {
+            return Err(ConfigError::file(
+                display,
+                format!("cannot read: larger than {MAX_TOML_SIZE} bytes"),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(cannot)?;
         let source = SourceFile::from_bytes(display, bytes)
             .map_err(|e| ConfigError::file(display, e.to_string()))?;
         Ok(TomlText { source })
@@ -167,6 +185,17 @@ mod tests {
             with_suggestion("invalid type: integer `1`, expected a boolean"),
             "invalid type: integer `1`, expected a boolean"
         );
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = TomlText::read(dir.path(), "dir").err().unwrap();
+        assert_eq!(e.to_string(), "dir: cannot read: not a regular file");
+        let e = TomlText::read(&dir.path().join("none.toml"), "none.toml")
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "none.toml: cannot read: no such file");
     }
 
     #[test]
