@@ -98,6 +98,10 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// The day due-date rules treat as today, YYYY-MM-DD, for reproducible runs (overrides
+    /// `today` in pmlint.toml) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -176,6 +180,9 @@ pub struct StatsArgs {
     pub max_file_size: u64,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// The day that decides which action items are past due, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
         .par_iter()
         .map(|input| {
             let settings = match settings_for(&resolver, input, args.stdin_filename.as_deref()) {
-                Ok(s) => s,
+                Ok(s) => with_today(s, args.today),
                 Err(e) => return config_error_report(&e),
             };
             let (display, loaded) = match input {
@@ -150,6 +151,17 @@ pub fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     exit_code_for(&summary, args.fail_on)
+}
+
+/// `--today` overrides the configuration's `today`.
+fn with_today(settings: Arc<Settings>, today: Option<jiff::civil::Date>) -> Arc<Settings> {
+    match today {
+        Some(today) => Arc::new(Settings {
+            today: Some(today),
+            ..(*settings).clone()
+        }),
+        None => settings,
+    }
 }
 
 /// The settings for one input: those of the configuration that applies to it.

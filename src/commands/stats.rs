@@ -79,9 +79,15 @@ fn measure(
     };
     let settings = settings.map_err(|e| (e.location(), e.message.clone()))?;
     let src = loaded.map_err(|e| (name.clone(), e))?;
-    let catalog = &settings.catalog;
+    let settings = match args.today {
+        Some(today) => std::sync::Arc::new(crate::config::Settings {
+            today: Some(today),
+            ..(*settings).clone()
+        }),
+        None => settings,
+    };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        stats::of_source(&name, &src, catalog)
+        stats::of_source(&name, &src, &settings)
     }))
     .map_err(|_| {
         (

@@ -9,6 +9,10 @@
 //! ("Long-term (Q4 2025)", "Short-term ([tracking issue](…))", "Immediate (Completed)")
 //! passes its due date, ticket and completion on to the items under it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::diagnostic::Span;
 use crate::document::action_fields::{self, Column, Due};
 use crate::document::{Document, SectionKind, action_prose, action_state};
@@ -78,6 +82,17 @@ impl ActionItem {
         &doc.text()[self.text_span.clone()]
     }
 
+    /// The action in plain words, for reports: Markdown, URLs and the owner, due date,
+    /// ticket and priority removed ("Add an alert on queue depth").
+    pub fn action_text(&self, doc: &Document) -> String {
+        let base = self.text_span.start;
+        let mut bytes = plain_bytes(doc, &self.text_span);
+        for s in self.field_spans() {
+            bytes[s.start - base..s.end - base].fill(b' ');
+        }
+        tidy(&String::from_utf8(bytes).unwrap_or_default())
+    }
+
     /// Spans of the item's fields that lie inside its text (owner, due date, ticket,
     /// priority): what is left is the action itself.
     pub fn field_spans(&self) -> Vec<Span> {
@@ -96,6 +111,36 @@ impl ActionItem {
         spans.sort_by_key(|s| s.start);
         spans
     }
+}
+
+/// The prose view of `span` with inline code put back: what a reader sees as text.
+fn plain_bytes(doc: &Document, span: &Span) -> Vec<u8> {
+    let mut out = doc.prose(span).as_bytes().to_vec();
+    let raw = doc.text()[span.clone()].as_bytes();
+    let mut in_code = false;
+    for (i, &b) in raw.iter().enumerate() {
+        if b == b'`' {
+            in_code = !in_code;
+        } else if in_code && b != b'\n' && b != b'\r' {
+            out[i] = b;
+        }
+    }
+    out
+}
+
+static EMPTY_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[(\[]\s*(?:(?:owners?|assignee|assigned to|dri|due|by|eta|deadline|ticket)\s*:?\s*)?[)\]]|\b(?:owners?|assignee|assigned to|dri|due|eta|deadline|ticket)\s*:?\s*([,;]|$)")
+        .expect("static regex")
+});
+
+/// Whitespace collapsed; empty brackets, dangling field labels and separators removed.
+fn tidy(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleared = EMPTY_FIELD.replace_all(&words, "$1");
+    let mut out = cleared.split_whitespace().collect::<Vec<_>>().join(" ");
+    out = out.replace(" ,", ",").replace(" ;", ";").replace(" .", ".");
+    let sep = |c: char| c.is_whitespace() || ",;:—–-|".contains(c);
+    out.trim_matches(sep).to_string()
 }
 
 /// What a heading or group label above some items says about all of them.
@@ -549,4 +594,36 @@ pub fn trim_span(text: &str, span: &Span) -> Span {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{SectionCatalog, markdown};
+    use crate::source::SourceFile;
+
+    fn texts(md: &str) -> Vec<String> {
+        let src = SourceFile::new("pm.md", md);
+        let doc = markdown::parse(&src, SectionCatalog::builtin());
+        extract(&doc, &[])
+            .iter()
+            .map(|i| i.action_text(&doc))
+            .collect()
+    }
+
+    #[test]
+    fn action_text_leaves_out_the_fields() {
+        let md = "## Action items\n\n\
+            - [ ] Add an alert on `queue_depth` — @maria, due 2026-07-01, OPS-88\n\
+            - [ ] Document the process (owner: Chris F)\n\
+            - [ ] **HIGH** Automate the [smoke tests](https://x.io/docs); owner: @li\n";
+        assert_eq!(
+            texts(md),
+            [
+                "Add an alert on queue_depth",
+                "Document the process",
+                "Automate the smoke tests",
+            ]
+        );
+    }
 }

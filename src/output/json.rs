@@ -39,12 +39,12 @@ pub fn render(reports: &[FileReport]) -> String {
 /// section names.
 fn documents(reports: &[FileReport]) -> Vec<Value> {
     use rayon::prelude::*;
-    let catalog = crate::document::SectionCatalog::builtin();
+    let settings = crate::config::Settings::default();
     reports
         .par_iter()
         .filter(|r| r.error.is_none())
         .filter_map(|r| {
-            let stats = crate::stats::of_source(&r.path, r.source.as_ref()?, catalog);
+            let stats = crate::stats::of_source(&r.path, r.source.as_ref()?, &settings);
             Some(json!({ "path": r.path, "metrics": crate::stats::document_json(&stats) }))
         })
         .collect()

@@ -4,9 +4,11 @@
 
 use serde_json::{Value, json};
 
-use crate::document::{Document, SectionCatalog, markdown};
+use crate::config::Settings;
+use crate::document::{Document, action_items, markdown};
 use crate::source::SourceFile;
 
+pub mod actions;
 pub mod timeline;
 
 /// Everything `pmlint stats` knows about one document.
@@ -14,26 +16,33 @@ pub mod timeline;
 pub struct DocumentStats {
     pub path: String,
     pub timeline: timeline::Metrics,
+    pub actions: actions::Actions,
 }
 
-/// Parse `source` with `catalog` and measure it.
-pub fn of_source(path: &str, source: &SourceFile, catalog: &SectionCatalog) -> DocumentStats {
-    let doc = markdown::parse(source, catalog);
-    of_document(path, &doc)
+/// Parse `source` with the settings' section names and measure it.
+pub fn of_source(path: &str, source: &SourceFile, settings: &Settings) -> DocumentStats {
+    let doc = markdown::parse(source, &settings.catalog);
+    of_document(path, &doc, settings)
 }
 
-pub fn of_document(path: &str, doc: &Document) -> DocumentStats {
+/// `settings` give the owner placeholders and the day that decides what is past due.
+pub fn of_document(path: &str, doc: &Document, settings: &Settings) -> DocumentStats {
     let tl = crate::timeline::analyse(doc);
+    let items = action_items::extract(doc, &settings.owner_placeholders);
+    let today = settings
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     DocumentStats {
         path: path.to_string(),
         timeline: timeline::metrics(doc, &tl),
+        actions: actions::actions(doc, &items, today),
     }
 }
 
 /// The per-document metrics object of `pmlint stats --format json`, also included in
 /// `pmlint check --format json` under `documents`: one key per part.
 pub fn document_json(d: &DocumentStats) -> Value {
-    json!({ "timeline": d.timeline.to_json() })
+    json!({ "timeline": d.timeline.to_json(), "actions": d.actions.to_json() })
 }
 
 /// `pmlint stats --format json`.
@@ -53,6 +62,7 @@ pub fn render_json(docs: &[DocumentStats], errors: &[(String, String)]) -> Strin
         "summary": {
             "documents": docs.len(),
             "timeline": summary_json(docs),
+            "actions": actions::summary_json(&docs.iter().map(|d| &d.actions).collect::<Vec<_>>()),
         },
     });
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
@@ -94,12 +104,20 @@ pub fn render_human(docs: &[DocumentStats]) -> String {
     let mut out = String::new();
     for d in docs {
         out.push_str(&timeline::render_document(&d.path, &d.timeline));
+        out.push_str(&actions::render_document(&d.path, &d.actions));
         out.push('\n');
     }
     out.push_str(&timeline::render_table(
         &docs
             .iter()
             .map(|d| (d.path.as_str(), &d.timeline))
+            .collect::<Vec<_>>(),
+    ));
+    out.push('\n');
+    out.push_str(&actions::render_table(
+        &docs
+            .iter()
+            .map(|d| (d.path.as_str(), &d.actions))
             .collect::<Vec<_>>(),
     ));
     out
