@@ -694,3 +694,31 @@ fn ci_summary_escapes_tricky_messages_in_annotations_and_the_summary() {
         .assert()
         .code(1);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_post_mortem_filter_never_reads_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "postmortems/a.md", BLAMEFUL);
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("notes.md"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return; // no mkfifo on this system
+    }
+    let out = pmlint(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .args([
+            "check",
+            "--only-postmortems",
+            "notes.md",
+            "postmortems/a.md",
+        ])
+        .output()
+        .unwrap();
+    // Refused by the lint (not a regular file), the other file still linted.
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("notes.md: not a regular file"), "{stderr}");
+}

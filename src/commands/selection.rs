@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::cli::CheckArgs;
 use crate::config::{ConfigSource, Resolver};
 use crate::files::Input;
@@ -17,6 +19,7 @@ use crate::output::FileReport;
 pub struct Selection {
     pub paths: Vec<String>,
     filters: Option<Filters>,
+    max_file_size: u64,
 }
 
 pub fn select(args: &CheckArgs, paths: Vec<String>) -> Result<Selection, String> {
@@ -31,26 +34,54 @@ pub fn select(args: &CheckArgs, paths: Vec<String>) -> Result<Selection, String>
         )),
         by_config: Mutex::new(HashMap::new()),
     });
-    Ok(Selection { paths, filters })
+    Ok(Selection {
+        paths,
+        filters,
+        max_file_size: args.max_file_size,
+    })
 }
 
 impl Selection {
-    /// Drop excluded paths before anything is read.
+    /// Drop the inputs that are not post-mortems before they are linted: excluded paths
+    /// at once, paths no glob names once their text is judged (read here, read again by
+    /// the lint: far cheaper than linting a README). Unreadable files are kept so that
+    /// the lint reports them.
     pub fn retain_inputs(&self, inputs: &mut Vec<Input>, stdin_name: Option<&str>) {
         let Some(filters) = &self.filters else { return };
-        inputs.retain(|input| {
-            let name = match input {
-                Input::File(p) => p.to_string_lossy().into_owned(),
-                Input::Stdin => match stdin_name {
-                    Some(n) => n.to_string(),
-                    None => return true,
-                },
-            };
-            match filters.for_path(&name) {
-                Ok(f) => f.path_verdict(&name) != PathVerdict::Excluded,
-                Err(_) => true,
-            }
-        });
+        let keep: Vec<bool> = inputs
+            .par_iter()
+            .map(|input| {
+                let name = match input {
+                    Input::File(p) => p.to_string_lossy().into_owned(),
+                    Input::Stdin => match stdin_name {
+                        Some(n) => n.to_string(),
+                        None => return true,
+                    },
+                };
+                let Ok(f) = filters.for_path(&name) else {
+                    return true;
+                };
+                match (f.path_verdict(&name), input) {
+                    (PathVerdict::Excluded, _) => false,
+                    (PathVerdict::Unknown, Input::File(p)) => {
+                        // Only regular files within the size limit: a FIFO would block,
+                        // and what the lint refuses it must still report.
+                        let readable = std::fs::metadata(p)
+                            .is_ok_and(|m| m.is_file() && m.len() <= self.max_file_size);
+                        if !readable {
+                            return true;
+                        }
+                        match std::fs::read(p) {
+                            Ok(bytes) => f.is_postmortem(&name, &String::from_utf8_lossy(&bytes)),
+                            Err(_) => true,
+                        }
+                    }
+                    _ => true,
+                }
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        inputs.retain(|_| keep.next().unwrap_or(true));
     }
 
     /// Drop linted files that turn out not to be post-mortems. A file whose configuration
