@@ -542,7 +542,7 @@ fn the_action_passes_a_clean_post_mortem() {
 }
 
 #[test]
-fn the_summary_shows_timeline_metrics_when_pmlint_has_stats() {
+fn the_summary_shows_action_items_and_timeline_metrics_when_pmlint_has_stats() {
     let dir = tempfile::tempdir().unwrap();
     let clean = fs::read_to_string(root().join("examples/2026-03-14-checkout-latency.md")).unwrap();
     write(dir.path(), "postmortems/checkout.md", &clean);
@@ -555,6 +555,16 @@ fn the_summary_shows_timeline_metrics_when_pmlint_has_stats() {
     let run = run_action(dir.path(), &[("INPUT_PATHS", "postmortems")]);
     assert_eq!(run.code, Some(0), "{}", run.stdout);
     if has_stats {
+        assert!(
+            run.summary
+                .contains("| action item | owner | due | ticket | state |")
+                && run.summary.contains(
+                    "| Extend the canary stage to 25% for 10 minutes for checkout-service \
+                     | @dmitri | 2026-04-03 | PAY-1413 |"
+                ),
+            "{}",
+            run.summary
+        );
         // Impact 13:40, detection 14:05, mitigation 14:40, resolution 14:52 (UTC).
         assert!(
             run.summary.contains(

@@ -358,6 +358,7 @@ fn action_items(doc: &Value) -> String {
     let found = [
         &["action_items"][..],
         &["metrics", "action_items"],
+        &["metrics", "actions"],
         &["actions"],
         &["items"],
     ]
@@ -384,7 +385,12 @@ fn action_items(doc: &Value) -> String {
             get(&["owner", "owners", "assignee"]),
             get(&["due", "due_date", "deadline"]),
             get(&["ticket", "tickets", "tracking"]),
-            get(&["state", "status", "done"]),
+            get(&["state", "status", "done"])
+                + if item.get("past_due") == Some(&Value::Bool(true)) {
+                    " (past due)"
+                } else {
+                    ""
+                },
         ));
     }
     md.push('\n');
