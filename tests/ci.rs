@@ -19,6 +19,7 @@ fn pmlint(dir: &Path) -> Command {
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("GITHUB_OUTPUT")
+        .env_remove("GITHUB_WORKSPACE")
         .env("NO_COLOR", "1");
     c
 }
@@ -458,6 +459,7 @@ fn run_action(dir: &Path, env: &[(&str, &str)]) -> ActionRun {
         .current_dir(dir)
         .env("PMLINT", assert_cmd::cargo::cargo_bin("pmlint"))
         .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_WORKSPACE", dir)
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("GITHUB_OUTPUT", &outputs)
         .env("NO_COLOR", "1");

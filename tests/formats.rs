@@ -20,6 +20,7 @@ fn pmlint(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("pmlint").unwrap();
     c.current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_WORKSPACE")
         .env("NO_COLOR", "1");
     c
 }
@@ -350,4 +351,29 @@ fn gitlab_code_quality_has_paths_lines_and_stable_fingerprints() {
         })
         .unwrap();
     assert_eq!(blame["location"]["lines"]["begin"], 5);
+}
+
+#[test]
+fn github_paths_are_relative_to_the_workspace_when_running_in_a_subfolder() {
+    let dir = tricky_dir();
+    fs::create_dir(dir.path().join("docs")).unwrap();
+    fs::write(dir.path().join("docs/pm.md"), DOC).unwrap();
+    let out = pmlint(&dir.path().join("docs"))
+        .env("GITHUB_WORKSPACE", dir.path())
+        .args(["check", "--format", "github", "pm.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("::error file=docs/pm.md,line=1,"),
+        "{text}"
+    );
+    // A workspace that does not hold the file changes nothing.
+    let out = pmlint(&dir.path().join("docs"))
+        .env("GITHUB_WORKSPACE", "/nonexistent/workspace")
+        .args(["check", "--format", "github", "pm.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("::error file=pm.md,line=1,"), "{text}");
 }

@@ -87,7 +87,7 @@ pub fn ci_summary(args: CiSummaryArgs) -> ExitCode {
         out.push_str(&github::command(
             "error",
             &[
-                ("file", relative_to_cwd(&e.path)),
+                ("file", github::annotation_path(&e.path)),
                 ("title", "pmlint".into()),
             ],
             &e.message,
@@ -166,7 +166,7 @@ fn annotation(f: &Finding) -> String {
     github::command(
         kind,
         &[
-            ("file", relative_to_cwd(&f.path)),
+            ("file", github::annotation_path(&f.path)),
             ("line", f.line.to_string()),
             ("endLine", f.end_line.to_string()),
             ("col", f.column.to_string()),

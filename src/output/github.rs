@@ -4,10 +4,14 @@
 //! Escaping follows the runner (actions/toolkit `command.ts`): in the message `%`, `\r`
 //! and `\n` become `%25`, `%0D` and `%0A`; in properties `:` and `,` become `%3A` and
 //! `%2C` as well, since they delimit the properties.
+//!
+//! GitHub resolves `file=` from the repository's root (`GITHUB_WORKSPACE`), so a path
+//! inside it is given relative to it even when pmlint runs in a subfolder; elsewhere,
+//! paths are relative to the working directory.
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::paths::relative_to_cwd;
+use crate::paths::{relative_to, relative_to_cwd};
 use crate::source::SourceFile;
 
 /// GitHub sets `GITHUB_ACTIONS=true` in every workflow step.
@@ -18,7 +22,7 @@ pub fn in_github_actions() -> bool {
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
-        let file = relative_to_cwd(&r.path);
+        let file = annotation_path(&r.path);
         if let Some(e) = &r.error {
             out.push_str(&command(
                 "error",
@@ -35,7 +39,19 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// The annotation for one finding; `file` is already relative to the working directory.
+/// The `file=` of an annotation: relative to `GITHUB_WORKSPACE` when the file lies inside
+/// it, else relative to the working directory.
+pub fn annotation_path(path: &str) -> String {
+    if let Some(ws) = std::env::var_os("GITHUB_WORKSPACE").filter(|w| !w.is_empty()) {
+        let rel = relative_to(path, std::path::Path::new(&ws));
+        if !std::path::Path::new(&rel).is_absolute() && !rel.starts_with('<') {
+            return rel;
+        }
+    }
+    relative_to_cwd(path)
+}
+
+/// The annotation for one finding; `file` is already an [`annotation_path`].
 pub fn annotation(file: &str, src: &SourceFile, d: &Diagnostic) -> String {
     let start = src.line_col(d.span.start);
     let end = src.line_col(d.span.end);
