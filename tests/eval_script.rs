@@ -18,8 +18,16 @@ fn eval_script_scores_a_labelled_folder() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("precision   1.000"), "{stdout}");
     assert!(stdout.contains("recall      1.000"), "{stdout}");
-    assert!(stdout.contains("missing-timeline       agreement 1.000"), "{stdout}");
+    assert!(
+        stdout.contains("missing-timeline       agreement 1.000"),
+        "{stdout}"
+    );
 }

@@ -8,8 +8,8 @@ use crate::diagnostic::Span;
 use crate::document::front_matter;
 use crate::document::model::*;
 use crate::document::sections::{SectionCatalog, SectionKind};
-use crate::timeline::timestamp;
 use crate::source::SourceFile;
+use crate::timeline::timestamp;
 
 /// Pseudo-headings (bold labels, lone lines naming a section) nest under every real heading.
 pub const PSEUDO_LEVEL: u8 = 7;

@@ -93,12 +93,16 @@ impl Rule for BlameLanguage {
 fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) -> Option<Severity> {
     let raw_after = subject::window_after(text, end).to_lowercase();
     let after = raw_after.trim_start();
-    if entry.unless_followed_by.iter().any(|w| {
-        raw_after.starts_with(w.as_str()) || after.starts_with(w.as_str())
-    }) {
+    if entry
+        .unless_followed_by
+        .iter()
+        .any(|w| raw_after.starts_with(w.as_str()) || after.starts_with(w.as_str()))
+    {
         return None;
     }
-    let before = subject::window_before(text, start).trim_end().to_lowercase();
+    let before = subject::window_before(text, start)
+        .trim_end()
+        .to_lowercase();
     if entry
         .unless_preceded_by
         .iter()
@@ -144,9 +148,19 @@ fn active_participle(text: &str, at: usize) -> bool {
 /// Verbs that pods and jobs never do: with "they" as subject these are about people.
 fn only_people_do(matched: &str) -> bool {
     let m = matched.to_lowercase();
-    ["forgot", "forget", "neglect", "bother", "misjudg", "misread", "should", "ought", "mistakenly"]
-        .iter()
-        .any(|v| m.contains(v))
+    [
+        "forgot",
+        "forget",
+        "neglect",
+        "bother",
+        "misjudg",
+        "misread",
+        "should",
+        "ought",
+        "mistakenly",
+    ]
+    .iter()
+    .any(|v| m.contains(v))
 }
 
 /// Hindsight adverbs can simply go: offer to delete the word and its trailing comma/space.
