@@ -377,3 +377,97 @@ fn github_paths_are_relative_to_the_workspace_when_running_in_a_subfolder() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("::error file=pm.md,line=1,"), "{text}");
 }
+
+/// A pack rule whose message holds every character the formats must escape, and whose
+/// match spans a line break (CRLF in the second file), so the message holds one too.
+fn tricky_pack_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("pmlint.toml"), "packs = [\"house.toml\"]\n").unwrap();
+    fs::write(
+        d.join("house.toml"),
+        r#"[[rule]]
+id = "house-tricky"
+severity = "warning"
+message = "50%, a: b — é “{match}”"
+help = "Fix: 100%, now"
+[rule.check.existence]
+phrases = ["tricky phrase"]
+"#,
+    )
+    .unwrap();
+    fs::write(d.join("lf.md"), "# X\n\nThis is a tricky\nphrase here.\n").unwrap();
+    fs::write(
+        d.join("crlf.md"),
+        "# X\r\n\r\nThis is a tricky\r\nphrase here.\r\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn tricky_lines(out: &str) -> Vec<&str> {
+    out.lines().filter(|l| l.contains("house-tricky")).collect()
+}
+
+#[test]
+fn rule_messages_with_line_breaks_and_delimiters_are_escaped_exactly() {
+    let dir = tricky_pack_dir();
+    let out = run(
+        dir.path(),
+        &["check", "--format", "github", "lf.md", "crlf.md"],
+    );
+    assert_eq!(
+        tricky_lines(&out),
+        [
+            "::warning file=lf.md,line=3,endLine=4,col=11,endColumn=7,title=pmlint (house-tricky)::\
+             50%25, a: b — é “tricky%0Aphrase”%0AFix: 100%25, now",
+            "::warning file=crlf.md,line=3,endLine=4,col=11,endColumn=7,title=pmlint (house-tricky)::\
+             50%25, a: b — é “tricky%0D%0Aphrase”%0AFix: 100%25, now",
+        ],
+        "{out}"
+    );
+    let out = run(
+        dir.path(),
+        &["check", "--format", "concise", "lf.md", "crlf.md"],
+    );
+    assert_eq!(
+        tricky_lines(&out),
+        [
+            "lf.md:3:11: warning[house-tricky] 50%, a: b — é “tricky phrase”",
+            "crlf.md:3:11: warning[house-tricky] 50%, a: b — é “tricky phrase”",
+        ]
+    );
+    let out = run(dir.path(), &["check", "--format", "gitlab", "crlf.md"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let issue = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "house-tricky")
+        .unwrap();
+    assert_eq!(issue["description"], "50%, a: b — é “tricky\r\nphrase”");
+    assert_eq!(issue["severity"], "minor");
+    assert_eq!(
+        (
+            &issue["location"]["lines"]["begin"],
+            &issue["location"]["lines"]["end"]
+        ),
+        (&Value::from(3), &Value::from(4))
+    );
+    let out = run(dir.path(), &["check", "--format", "sarif", "lf.md"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let run0 = &v["runs"][0];
+    let result = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "house-tricky")
+        .unwrap();
+    assert_eq!(
+        result["message"]["text"],
+        "50%, a: b — é “tricky\nphrase”\n\nFix: 100%, now"
+    );
+    let rule = &run0["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "house-tricky");
+    validate_sarif(&v);
+}
