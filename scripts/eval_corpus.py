@@ -7,7 +7,9 @@ How to run, from the repository root:
 
 Options: --pmlint PATH (default target/release/pmlint), --json (a machine-readable
 summary on stdout instead of the report), --verbose (also list true positives, hits
-and matching documents).
+and matching documents), --items (also compare the action items pmlint extracts, from
+`pmlint stats --format json`, with each labelled document's `action_items_count` and
+owner lists: item recall and precision, owner agreement and owner flags per item).
 
 Runs `pmlint check --no-config --format json` once over every *.md in FOLDER and
 compares the diagnostics with the NAME.md.labels.toml files beside them (the schema is
@@ -207,6 +209,155 @@ def evaluate(folder, report, docs):
     return summary
 
 
+# --- --items: the extracted action items against the labels -------------------------
+
+OWNER_GROUPS = (("action_items_without_owner", "none"), ("action_items_with_owner", "person"),
+                ("action_items_ambiguous_owner", "team"))
+MATCH_THRESHOLD = 0.6  # share of a label's first words found in an extracted item
+
+
+def run_stats(binary, docs):
+    """Run `pmlint stats --format json` over `docs`: {normalised path: action-items object}."""
+    exe = shutil.which(binary)
+    if exe is None:
+        raise UsageError(f"pmlint binary not found at {binary}: run `cargo build --release` first")
+    cmd = [exe, "stats", "--no-config", "--format", "json", *map(str, docs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        first = (proc.stderr.strip().splitlines() or ["no output"])[0]
+        raise UsageError(f"pmlint stats exited {proc.returncode} without JSON output: {first}")
+    return {os.path.normpath(d["path"]): d["metrics"].get("actions", {}) for d in report.get("documents", [])}
+
+
+def words(text):
+    """Lower-case words of `text` without Markdown punctuation."""
+    out, word = [], []
+    for ch in text.lower():
+        if ch.isalnum() or ch in "#'’":
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    if word:
+        out.append("".join(word))
+    return [w.strip("'’") for w in out if w.strip("'’")]
+
+
+def label_words(label):
+    """The words a label is matched on: its text before an abbreviation or a note."""
+    for cut in (" ...", "…", " (sub-items"):
+        label = label.split(cut)[0]
+    return words(label)[:8]
+
+
+def item_words(item):
+    """Everything pmlint says about an item, as words (a label may quote its ticket)."""
+    parts = [item.get(k) or "" for k in ("text", "priority", "owner", "due", "ticket")]
+    return set(words(" ".join(parts)))
+
+
+def match_items(labels, items):
+    """Greedy best matches: [(label index, item index or None, score)]."""
+    scores = []
+    for li, (text, _) in enumerate(labels):
+        lw = label_words(text)
+        for ii, item in enumerate(items):
+            have = item_words(item)
+            score = sum(w in have for w in lw) / len(lw) if lw else 0.0
+            if score >= MATCH_THRESHOLD:
+                scores.append((score, -abs(li - ii), li, ii))
+    scores.sort(reverse=True)
+    used_l, used_i, pairs = set(), set(), {}
+    for score, _, li, ii in scores:
+        if li not in used_l and ii not in used_i:
+            used_l.add(li)
+            used_i.add(ii)
+            pairs[li] = (ii, score)
+    return [(li, *pairs.get(li, (None, 0.0))) for li in range(len(labels))]
+
+
+def owner_kind(item):
+    """'none', 'person' or 'team', as pmlint read the item's owner."""
+    if not item.get("owner"):
+        return "none"
+    return "team" if item.get("owner_is_team") else "person"
+
+
+def score_items(docs, actions_by_path, check_report):
+    """Compare each labelled document's extracted action items with its labels."""
+    owner_flags = defaultdict(set)
+    for d in check_report.get("diagnostics", []):
+        if d["rule"] == "action-item-owner":
+            owner_flags[os.path.normpath(d["path"])].update(diag_lines(d))
+    rows = []
+    for doc in docs:
+        label_file = doc.with_name(doc.name + ".labels.toml")
+        if not label_file.is_file():
+            continue
+        with label_file.open("rb") as f:
+            labels = tomllib.load(f)
+        if "action_items_count" not in labels:
+            continue
+        path = os.path.normpath(str(doc))
+        items = actions_by_path.get(path, {}).get("items", [])
+        labelled = [(t, kind) for key, kind in OWNER_GROUPS for t in labels.get(key, [])]
+        matches = match_items(labelled, items)
+        matched = [(labelled[li], items[ii]) for li, ii, _ in matches if ii is not None]
+        owner_agree = sum(owner_kind(item) == kind for (_, kind), item in matched)
+        ownerless = [item for (_, kind), item in matched if kind == "none"]
+        flagged = sum(item["line"] in owner_flags[path] for item in ownerless)
+        used = {ii for _, ii, _ in matches if ii is not None}
+        rows.append({
+            "doc": doc.name, "labelled": labels["action_items_count"], "listed_in_labels": len(labelled),
+            "extracted": len(items), "matched": len(matched), "owner_agree": owner_agree,
+            "labelled_without_owner": len(labels.get("action_items_without_owner", [])),
+            "matched_without_owner": len(ownerless), "flagged_without_owner": flagged,
+            "missed": [labelled[li][0] for li, ii, _ in matches if ii is None],
+            "extra": [f"{it['line']}: {it['text'] or it.get('ticket') or ''}" for ii, it in enumerate(items) if ii not in used],
+            "owner_mismatches": [f"{it['line']}: label {kind}, pmlint {owner_kind(it)} ({it.get('owner')})"
+                                 for (_, kind), it in matched if owner_kind(it) != kind],
+        })
+    total = lambda key: sum(r[key] for r in rows)
+    return {
+        "documents": rows,
+        "count_agreement": ratio(sum(r["labelled"] == r["extracted"] for r in rows), len(rows)),
+        "recall": ratio(total("matched"), total("listed_in_labels")),
+        "precision": ratio(total("matched"), total("extracted")),
+        "owner_agreement": ratio(total("owner_agree"), total("matched")),
+        "owner_flag_recall": ratio(total("flagged_without_owner"), total("labelled_without_owner")),
+        "totals": {k: total(k) for k in ("labelled", "listed_in_labels", "extracted", "matched", "owner_agree",
+                                          "labelled_without_owner", "matched_without_owner", "flagged_without_owner")},
+    }
+
+
+def print_items(a, verbose):
+    """Print the --items section."""
+    t = a["totals"]
+    print("\n== action items (pmlint stats vs labels; matched by the labels' first words)")
+    print(f"  count agreement   {fmt(a['count_agreement'])} "
+          f"({sum(r['labelled'] == r['extracted'] for r in a['documents'])}/{len(a['documents'])} documents)")
+    print(f"  item recall       {fmt(a['recall'])} ({t['matched']}/{t['listed_in_labels']} labelled items extracted)")
+    print(f"  item precision    {fmt(a['precision'])} ({t['matched']}/{t['extracted']} extracted items labelled)")
+    print(f"  owner agreement   {fmt(a['owner_agreement'])} ({t['owner_agree']}/{t['matched']} matched items: "
+          "no owner / person / team as labelled)")
+    print(f"  owner flags       {fmt(a['owner_flag_recall'])} ({t['flagged_without_owner']}/{t['labelled_without_owner']} "
+          "labelled owner-less items flagged by action-item-owner on their line)")
+    for r in a["documents"]:
+        ok = (r["labelled"] == r["extracted"] == r["matched"] and not r["owner_mismatches"]
+              and r["flagged_without_owner"] == r["labelled_without_owner"])
+        if verbose or not ok:
+            print(f"  {'ok' if ok else 'MISMATCH':8} labelled {r['labelled']:2} extracted {r['extracted']:2} "
+                  f"matched {r['matched']:2} owner-less flagged {r['flagged_without_owner']}/{r['labelled_without_owner']}  {r['doc']}")
+        for m in r["missed"]:
+            print(f"      not extracted: {m}")
+        for e in r["extra"]:
+            print(f"      not labelled:  line {e}")
+        for o in r["owner_mismatches"]:
+            print(f"      owner differs: line {o}")
+
+
 def fmt(value):
     """Format a ratio for humans: '0.917' or 'n/a'."""
     return "n/a" if value is None else f"{value:.3f}"
@@ -280,12 +431,17 @@ def main(argv=None):
     parser.add_argument("--pmlint", default="target/release/pmlint", help="pmlint binary (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
     parser.add_argument("--verbose", action="store_true", help="also list true positives and agreements")
+    parser.add_argument("--items", action="store_true",
+                        help="also compare the extracted action items with the labels (runs pmlint stats)")
     args = parser.parse_args(argv)  # exits 2 on bad usage
     try:
         docs = find_documents(args.folder)
         if not docs:
             raise UsageError(f"no *.md files in {args.folder}")
-        summary = evaluate(args.folder, run_pmlint(args.pmlint, docs), docs)
+        report = run_pmlint(args.pmlint, docs)
+        summary = evaluate(args.folder, report, docs)
+        if args.items:
+            summary["action_items"] = score_items(docs, run_stats(args.pmlint, docs), report)
     except (UsageError, OSError) as err:
         print(f"eval_corpus: {err}", file=sys.stderr)
         return 2
@@ -297,6 +453,8 @@ def main(argv=None):
         print()
     else:
         print_report(summary, args.verbose)
+        if args.items:
+            print_items(summary["action_items"], args.verbose)
     return 0 if summary["passed"] else 1
 
 

@@ -150,3 +150,49 @@ fn past_due_is_off_by_default() {
             .all(|d| d["rule"] != "action-item-past-due")
     );
 }
+
+/// `scripts/eval_corpus.py --items` on the synthetic labelled folder: every labelled item
+/// is found, and an item the labels name but the document lacks is reported.
+#[test]
+fn eval_script_compares_extracted_items_with_labels() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("python3 not found: skipping the eval script test");
+        return;
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |folder: &std::path::Path| {
+        let out = std::process::Command::new("python3")
+            .arg(format!("{root}/scripts/eval_corpus.py"))
+            .args(["--items", "--pmlint", env!("CARGO_BIN_EXE_pmlint")])
+            .arg(folder)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let data = std::path::Path::new(root).join("tests/data/eval");
+    let good = run(&data);
+    assert!(good.contains("item recall       1.000 (2/2"), "{good}");
+    assert!(good.contains("owner flags       1.000 (1/1"), "{good}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let name = "2026-01-10-login-outage.md";
+    fs::copy(data.join(name), dir.path().join(name)).unwrap();
+    let labels = fs::read_to_string(data.join(format!("{name}.labels.toml"))).unwrap();
+    let labels = labels
+        .replace("action_items_count = 2", "action_items_count = 3")
+        .replace(
+            "action_items_with_owner = [",
+            "action_items_with_owner = [\"Rotate the database credentials\", ",
+        );
+    fs::write(dir.path().join(format!("{name}.labels.toml")), labels).unwrap();
+    let bad = run(dir.path());
+    assert!(bad.contains("item recall       0.667 (2/3"), "{bad}");
+    assert!(
+        bad.contains("not extracted: Rotate the database credentials"),
+        "{bad}"
+    );
+}
