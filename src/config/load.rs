@@ -174,6 +174,33 @@ mode = "replace"
     }
 
     #[test]
+    fn packs_bring_rules_and_section_synonyms_and_ids_stay_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = "[sections.timeline]\nnames = [\"Story\"]\n\n[[rule]]\nid = \"house-x\"\nmessage = \"m\"\n[rule.check.existence]\nphrases = [\"x\"]\n";
+        std::fs::write(dir.path().join("a.toml"), pack).unwrap();
+        std::fs::write(dir.path().join("b.toml"), pack).unwrap();
+        let config = dir.path().join("pmlint.toml");
+        std::fs::write(
+            &config,
+            "packs = [\"a.toml\"]\n[rules]\nhouse-x = \"error\"\n",
+        )
+        .unwrap();
+        let s = load(&config).unwrap();
+        assert_eq!(s.catalog.classify("Story"), Some(SectionKind::Timeline));
+        assert_eq!(
+            s.pack_rules
+                .iter()
+                .map(|r| r.meta().id.as_str())
+                .collect::<Vec<_>>(),
+            ["house-x"]
+        );
+        assert_eq!(s.levels["house-x"], Level::On(Severity::Error));
+        std::fs::write(&config, "packs = [\"a.toml\", \"b.toml\"]\n").unwrap();
+        let e = load(&config).unwrap_err();
+        assert!(e.to_string().ends_with("b.toml:5:6: rule id `house-x` is already used by another rule; prefix it with the pack's name"), "{e}");
+    }
+
+    #[test]
     fn mistakes_are_errors_with_positions_and_suggestions() {
         let e = settings("[rules]\nblame-languag = \"off\"\n").unwrap_err();
         assert_eq!(
