@@ -15,7 +15,8 @@ mitigated and when it was resolved. A timeline that records none of them cannot 
 the first questions of a review — how long did it take us to notice, and to stop the
 damage? — and no time to detect, mitigate or resolve can be computed (`pmlint stats`).
 
-The rule fires when no timeline entry marks any of the three. Entries are recognised by
+The rule fires when no timeline entry marks any of the three (a table of times with no
+timeline heading above it may be a schedule, and is not expected to). Entries are recognised by
 the words in `rules/milestones.toml`: detection (alert fired, paged, noticed, reported,
 discovered, …), mitigation (mitigated, rolled back, reverted, failover, workaround, …)
 and resolution (resolved, recovered, restored, back to normal, operational, …). Plans
@@ -24,12 +25,16 @@ resolved") do not count. `pmlint stats` shows which milestones each timeline has
 
 Bad:
 
+    ## Timeline
+
     | Time (UTC) | Event                         |
     |------------|-------------------------------|
     | 13:40      | Deploy of api v2.3 begins     |
     | 14:20      | Config change merged          |
 
 Good:
+
+    ## Timeline
 
     | Time (UTC) | Event                                      |
     |------------|--------------------------------------------|
@@ -65,7 +70,13 @@ impl Rule for TimelineMilestones {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let tl = cx.timeline();
-        let Some(first) = tl.entries.first() else {
+        // A table of times without a heading may be a schedule rather than a timeline:
+        // only a timeline section is expected to record the response.
+        let Some(section) = tl
+            .entries
+            .iter()
+            .find_map(|e| tl.timelines[e.timeline].section)
+        else {
             return;
         };
         let marked = tl.entries.iter().any(|e| {
@@ -75,12 +86,9 @@ impl Rule for TimelineMilestones {
         if marked {
             return;
         }
-        let span = tl.timelines[first.timeline]
-            .section
-            .map_or(first.time_span.clone(), |s| doc.headings[s].span.clone());
         cx.report(
             &self.meta,
-            span,
+            doc.headings[section].span.clone(),
             "The timeline has no entry for detection, mitigation or resolution",
         )
         .help = Some(

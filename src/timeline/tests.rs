@@ -172,3 +172,34 @@ fn instants_compare_across_zones() {
     assert!(!convertible(&Zone::Named("IST".into()), &Zone::Utc));
     assert!(convertible(&Zone::Named("US/Pacific".into()), &Zone::Utc));
 }
+
+#[test]
+fn crlf_and_bom_resolve_like_lf() {
+    let lf = "# X\n\n## Timeline\n\nAll times are UTC.\n\n- 13:40 deploy\n- 14:05 alert fired\n\n\
+              09:12 line entry\ncontinued\n";
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    assert_eq!(resolved(lf), resolved(&crlf));
+    assert_eq!(resolved(lf).len(), 3);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn on_timeline_like_text(body in r"(?s)([0-9:|\-#*_~+T .\n]|UTC|PM|am|Z|CET|IST|Day 2|### |- |\| |2026-03-14|Sep 27|é|🙂|\r){0,120}") {
+            let md = format!("# X\n\n## Timeline\n\n{body}\n");
+            let src = SourceFile::new("t.md", md);
+            let doc = markdown::parse(&src, SectionCatalog::builtin());
+            let tl = analyse(&doc);
+            for e in &tl.entries {
+                prop_assert!(e.time_span.start <= e.time_span.end && e.time_span.end <= src.text.len());
+                prop_assert!(src.text.is_char_boundary(e.time_span.start));
+                let _ = milestones::of_entry(&doc, e);
+            }
+            let _ = crate::stats::timeline::metrics(&doc, &tl);
+        }
+    }
+}
