@@ -1,7 +1,8 @@
 //! Documentation generated from one source, and checked against it:
 //!
 //! * the README's rule table is generated from the rules' metadata;
-//! * `pmlint.schema.json` is generated from the configuration's Rust types;
+//! * `pmlint.schema.json` is generated from the configuration's Rust types, accepts the
+//!   `pmlint init` file and rejects typical mistakes;
 //! * every rule's documented `Bad:` example triggers it and its `Good:` example does not
 //!   (built-in rules and the example pack alike);
 //! * the pack format documented in rules/README.md loads.
@@ -175,4 +176,33 @@ fn the_configuration_example_in_the_readme_loads() {
         Some(&Level::On(pmlint::Severity::Warning))
     );
     assert!(settings.pack_rules.iter().count() >= 3);
+}
+
+/// TOML text as the JSON value an editor's schema check sees.
+fn toml_as_json(text: &str) -> serde_json::Value {
+    let value: toml::Value = toml::from_str(text).unwrap();
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn the_schema_accepts_real_configurations_and_rejects_mistakes() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&pmlint::config::file::schema_json()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let init = pmlint::config::template::init_toml(builtin_rules());
+    assert!(
+        validator.is_valid(&toml_as_json(&init)),
+        "the `pmlint init` file"
+    );
+    let full = "include = [\"pm/**\"]\ntoday = \"2026-01-31\"\npacks = [\"p.toml\"]\n[rules]\nhouse-x = \"off\"\n[sections.action-items]\nnames = [\"Homework\"]\nmode = \"replace\"\n";
+    assert!(validator.is_valid(&toml_as_json(full)));
+    for wrong in [
+        "includes = []\n",
+        "[rules]\nblame-language = \"warn\"\n",
+        "[sections.timelines]\nnames = []\n",
+        "[sections.timeline]\nmode = \"merge\"\n",
+        "today = \"31/01/2026\"\n",
+    ] {
+        assert!(!validator.is_valid(&toml_as_json(wrong)), "{wrong}");
+    }
 }
