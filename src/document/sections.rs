@@ -139,8 +139,15 @@ pub fn normalize_heading(text: &str) -> String {
         .filter(|c| !matches!(c, '*' | '_' | '`' | '#'))
         .collect::<String>()
         .to_lowercase();
-    // Parenthesised or bracketed suffixes: "Timeline (UTC)", "Action items [done]".
-    while let Some(open) = s.rfind(['(', '[']) {
+    // Parenthesised or bracketed suffixes: "Timeline (UTC)", "Action items [done]:".
+    loop {
+        let kept = s
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '?' | '.' | '!'))
+            .len();
+        s.truncate(kept);
+        let Some(open) = s.rfind(['(', '[']) else {
+            break;
+        };
         let tail = s[open..].trim_end();
         if tail.ends_with(')') || tail.ends_with(']') {
             s.truncate(open);
