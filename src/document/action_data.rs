@@ -32,6 +32,7 @@ struct Raw {
 struct RawOwner {
     placeholders: Vec<String>,
     not_names: Vec<String>,
+    product_words: Vec<String>,
     team_words: Vec<String>,
 }
 
@@ -85,6 +86,7 @@ struct RawFollowUp {
 pub struct ActionData {
     pub owner_placeholders: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub product_words: HashSet<String>,
     pub team_words: HashSet<String>,
     /// Column kind name ("action", "owner", …) and its header words.
     pub columns: Vec<(&'static str, HashSet<String>)>,
@@ -136,6 +138,7 @@ impl ActionData {
         Ok(ActionData {
             owner_placeholders: set(raw.owner.placeholders),
             not_names: set(raw.owner.not_names),
+            product_words: set(raw.owner.product_words),
             team_words: set(raw.owner.team_words),
             columns,
             due_placeholders: set(raw.due.placeholders),

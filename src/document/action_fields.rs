@@ -260,8 +260,12 @@ fn names_ok(list: &str, extra: &[String]) -> bool {
         && items.iter().all(|item| {
             let first = item.split_whitespace().next().unwrap_or("");
             let first = norm(first);
+            let product = item
+                .split_whitespace()
+                .any(|w| DATA.product_words.contains(&norm(w)));
             item.starts_with('@')
                 || (!is_placeholder(item, extra)
+                    && !product
                     && !DATA.not_names.contains(&first)
                     && item.trim_end_matches('.').chars().count() >= 2)
         })
@@ -808,6 +812,8 @@ mod tests {
             Add a flag (optional)
             Add a flag (Optional)
             Fix the client (#123)
+            Tune the dashboards (Grafana Cloud)
+            Move the database — Cloud SQL
             Tune timeouts (see below)
             Email everybody when the site goes down (DONE)
             Turn actions back on. **(Done as of 2021-06-30)**

@@ -9,6 +9,7 @@
 //! ("Long-term (Q4 2025)", "Short-term ([tracking issue](…))", "Immediate (Completed)")
 //! passes its due date, ticket and completion on to the items under it.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -341,32 +342,63 @@ fn list_items(
     year: Option<i16>,
     out: &mut Vec<ActionItem>,
 ) {
+    let n = doc.items.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, li) in doc.items.iter().enumerate() {
-        if !in_action_section(doc, li.section) || is_group_label(doc, i) {
+        if let Some(p) = li.parent.filter(|&p| p < n) {
+            children[p].push(i);
+        }
+    }
+    let group: Vec<bool> = (0..n)
+        .map(|i| {
+            in_action_section(doc, doc.items[i].section) && is_group_label(doc, i, &children[i])
+        })
+        .collect();
+    // Headings and group labels shared by many items are read once.
+    let mut from_headings: HashMap<Option<usize>, Inherited> = HashMap::new();
+    let mut from_labels: HashMap<usize, Inherited> = HashMap::new();
+    for (i, li) in doc.items.iter().enumerate() {
+        if !in_action_section(doc, li.section) || group[i] {
             continue;
         }
         // A sub-item belongs to its parent item unless the parent only groups items.
         if let Some(p) = li.parent
             && in_action_section(doc, doc.items[p].section)
-            && !is_group_label(doc, p)
+            && !group[p]
         {
             continue;
         }
         let text_span = trim_span(doc.text(), &li.content);
         let mut item = ActionItem::new(Origin::Item(i), li.span.clone(), text_span, li.section);
         let own = &doc.text()[li.content.clone()];
+        let field_lines = children[i]
+            .iter()
+            .map(|&c| &doc.items[c])
+            .filter(|c| is_field_line(doc, c));
         item.done = li.task == Some(true)
             || action_state::struck_through(own)
             || action_state::has_done_tag(&without_comments(doc, &li.content))
-            || field_children(doc, i)
+            || field_lines
+                .into_iter()
                 .any(|c| action_state::has_done_tag(&without_comments(doc, &c.content)))
             || (li.task.is_none() && action_state::reports_past_work(doc.prose(&li.content)));
         fill_from_text(doc, &mut item, &li.span, placeholders, year, true);
-        let mut inherited = inherited_from_headings(doc, li.span.start, year);
-        for label in group_labels(doc, i) {
-            let from_label = inherited_from(doc, &doc.items[label].content, year);
-            inherited = merge(from_label, inherited);
+        // Inner group labels win over outer ones, and labels over headings.
+        let mut inherited = Inherited::default();
+        let mut p = li.parent;
+        while let Some(label) = p {
+            if group[label] {
+                let from_label = from_labels
+                    .entry(label)
+                    .or_insert_with(|| inherited_from(doc, &doc.items[label].content, year));
+                inherited = merge(inherited, from_label.clone());
+            }
+            p = doc.items[label].parent;
         }
+        let headings = from_headings
+            .entry(li.section)
+            .or_insert_with(|| inherited_from_headings(doc, li.span.start, year));
+        inherited = merge(inherited, headings.clone());
         apply(&mut item, &inherited);
         out.push(item);
     }
@@ -382,16 +414,6 @@ const FIELD_WORDS: [&str; 13] = [
     "status", "priority", "jira",
 ];
 
-/// Sub-items of item `i` that only hold a field ("owner: @ana", "status: done").
-fn field_children<'d>(
-    doc: &'d Document,
-    i: usize,
-) -> impl Iterator<Item = &'d crate::document::ListItem> + 'd {
-    doc.items
-        .iter()
-        .filter(move |c| c.parent == Some(i) && is_field_line(doc, c))
-}
-
 fn is_field_line(doc: &Document, item: &crate::document::ListItem) -> bool {
     let first = doc
         .prose(&item.content)
@@ -405,13 +427,13 @@ fn is_field_line(doc: &Document, item: &crate::document::ListItem) -> bool {
 /// "- Prevent:" / "- **Short term**" / "- Monitoring" with sub-items: a heading in list
 /// form, not an item. An item whose sub-items are only its fields ("owner: @ana") or that
 /// starts with a verb ("Add canary stage") is an item.
-fn is_group_label(doc: &Document, i: usize) -> bool {
+fn is_group_label(doc: &Document, i: usize, children: &[usize]) -> bool {
     let li = &doc.items[i];
     if !li.has_children {
         return false;
     }
     let children: Vec<&crate::document::ListItem> =
-        doc.items.iter().filter(|c| c.parent == Some(i)).collect();
+        children.iter().map(|&c| &doc.items[c]).collect();
     if !children.is_empty() && children.iter().all(|c| is_field_line(doc, c)) {
         return false;
     }
@@ -426,19 +448,6 @@ fn is_group_label(doc: &Document, i: usize) -> bool {
     });
     let all_tasks = !children.is_empty() && children.iter().all(|c| c.task.is_some());
     words.len() <= 3 && (!has_verb || words.len() == 1 || all_tasks)
-}
-
-/// The group-label items above item `i`, innermost first.
-fn group_labels(doc: &Document, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut p = doc.items[i].parent;
-    while let Some(parent) = p {
-        if is_group_label(doc, parent) {
-            out.push(parent);
-        }
-        p = doc.items[parent].parent;
-    }
-    out
 }
 
 /// Due date, ticket and completion stated by the headings between the action-items
