@@ -130,7 +130,9 @@ impl Client {
         match self.rx.recv_timeout(left) {
             Ok(v) => v,
             Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-            Err(RecvTimeoutError::Disconnected) => panic!("server closed its output while waiting for {what}"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("server closed its output while waiting for {what}")
+            }
         }
     }
 
@@ -156,7 +158,10 @@ impl Client {
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn open(&mut self, uri: &str, text: &str) {
@@ -229,14 +234,28 @@ All times UTC.
 ## Action items
 
 - [ ] Add a cache warm-up step to the deploy pipeline — @ana, due 2026-02-01, OPS-12
+
+Follow-up review: 2026-02-15
 ";
 
 fn pm_uri(dir: &Path) -> String {
     file_uri(&dir.join("postmortems/2026-01-05-cache.md"))
 }
 
+/// The `blame-language` findings: the tests add and remove blame wording, and other rules
+/// may have their own opinion of the fixture as they evolve.
+fn blame(diags: Vec<Value>) -> Vec<Value> {
+    diags
+        .into_iter()
+        .filter(|d| d["code"] == "blame-language")
+        .collect()
+}
+
 fn rules_of(diags: &[Value]) -> Vec<&str> {
-    diags.iter().map(|d| d["code"].as_str().unwrap_or("")).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or(""))
+        .collect()
 }
 
 fn pos(line: u64, character: u64) -> Value {
@@ -246,7 +265,10 @@ fn pos(line: u64, character: u64) -> Value {
 /// Apply LSP text edits to `text` (UTF-16 positions), as an editor does.
 fn apply_edits(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
-        let (line, ch) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        let (line, ch) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
         let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
         let mut units = 0;
         for (i, c) in text[start..].char_indices() {
@@ -259,7 +281,13 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
     };
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
@@ -277,7 +305,10 @@ fn initialize_advertises_capabilities_and_negotiates_the_encoding() {
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(caps["hoverProvider"], true);
-    assert_eq!(caps["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
     assert_eq!(caps["diagnosticProvider"]["interFileDependencies"], false);
     assert_eq!(caps["workspace"]["workspaceFolders"]["supported"], true);
     assert_eq!(result["serverInfo"]["name"], "pmlint");
@@ -295,7 +326,11 @@ fn diagnostics_follow_incremental_edits_with_exact_utf16_ranges() {
     let uri = pm_uri(dir.path());
     let mut c = Client::default();
     c.open(&uri, POSTMORTEM);
-    assert_eq!(c.diagnostics(&uri, 1), Vec::<Value>::new(), "the post-mortem starts clean");
+    assert_eq!(
+        blame(c.diagnostics(&uri, 1)),
+        Vec::<Value>::new(),
+        "the post-mortem starts clean"
+    );
 
     // Type "human error: " after the CJK and the emoji: line 4, UTF-16 column 6.
     c.change(
@@ -303,14 +338,22 @@ fn diagnostics_follow_incremental_edits_with_exact_utf16_ranges() {
         2,
         json!([{ "range": { "start": pos(4, 6), "end": pos(4, 6) }, "text": "human error: " }]),
     );
-    let diags = c.diagnostics(&uri, 2);
+    let diags = blame(c.diagnostics(&uri, 2));
     assert_eq!(rules_of(&diags), ["blame-language"], "{diags:#?}");
     let d = &diags[0];
     assert_eq!(d["range"], json!({ "start": pos(4, 6), "end": pos(4, 17) }));
     assert_eq!(d["severity"], 1);
     assert_eq!(d["source"], "pmlint");
-    assert!(d["codeDescription"]["href"].as_str().unwrap().ends_with("#blame-language"));
-    assert!(d["message"].as_str().unwrap().contains("\n\nhelp: "), "help is in the message");
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("#blame-language")
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("\n\nhelp: "),
+        "help is in the message"
+    );
 
     // Delete it again: the finding goes away.
     c.change(
@@ -318,10 +361,13 @@ fn diagnostics_follow_incremental_edits_with_exact_utf16_ranges() {
         3,
         json!([{ "range": { "start": pos(4, 6), "end": pos(4, 19) }, "text": "" }]),
     );
-    assert!(c.diagnostics(&uri, 3).is_empty());
+    assert!(blame(c.diagnostics(&uri, 3)).is_empty());
 
     // Closing clears the document's diagnostics.
-    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     let m = c.wait_for("cleared diagnostics", |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
@@ -335,16 +381,32 @@ fn a_burst_of_keystrokes_publishes_only_the_latest_version() {
     let uri = pm_uri(dir.path());
     let (mut c, _) = Client::initialized(json!({}), json!({ "debounceMs": 200 }), None);
     c.open(&uri, POSTMORTEM);
-    for (v, ch) in (2..).zip("human error: ".chars()).map(|(v, ch)| (v, ch.to_string())) {
+    for (v, ch) in (2..)
+        .zip("human error: ".chars())
+        .map(|(v, ch)| (v, ch.to_string()))
+    {
         let col = 6 + v as u64 - 2;
-        c.change(&uri, v, json!([{ "range": { "start": pos(4, col), "end": pos(4, col) }, "text": ch }]));
+        c.change(
+            &uri,
+            v,
+            json!([{ "range": { "start": pos(4, col), "end": pos(4, col) }, "text": ch }]),
+        );
     }
     let last = 1 + "human error: ".len() as i64;
-    assert_eq!(rules_of(&c.diagnostics(&uri, last)), ["blame-language"]);
+    assert_eq!(
+        rules_of(&blame(c.diagnostics(&uri, last))),
+        ["blame-language"]
+    );
     let stale = c.seen.iter().any(|m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].as_i64().is_some_and(|v| v > 1 && v < last)
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["version"]
+                .as_i64()
+                .is_some_and(|v| v > 1 && v < last)
     });
-    assert!(!stale, "no diagnostics for versions typed over during the debounce");
+    assert!(
+        !stale,
+        "no diagnostics for versions typed over during the debounce"
+    );
     assert!(c.shutdown_and_exit().success());
 }
 
@@ -352,10 +414,13 @@ fn a_burst_of_keystrokes_publishes_only_the_latest_version() {
 fn quick_fix_removes_the_finding_when_applied() {
     let dir = tempfile::tempdir().unwrap();
     let uri = pm_uri(dir.path());
-    let text = POSTMORTEM.replace("All times UTC.", "All times UTC.\n\nClearly, nobody read the runbook.");
+    let text = POSTMORTEM.replace(
+        "All times UTC.",
+        "All times UTC.\n\nClearly, nobody read the runbook.",
+    );
     let mut c = Client::default();
     c.open(&uri, &text);
-    let diags = c.diagnostics(&uri, 1);
+    let diags = blame(c.diagnostics(&uri, 1));
     assert_eq!(rules_of(&diags), ["blame-language"], "{diags:#?}");
     let range = diags[0]["range"].clone();
     assert_eq!(range, json!({ "start": pos(10, 0), "end": pos(10, 7) }));
@@ -365,10 +430,17 @@ fn quick_fix_removes_the_finding_when_applied() {
         json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": diags } }),
     );
     let actions = actions.as_array().unwrap();
-    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
-        ["Remove “Clearly”", "Disable blame-language for this line", "Disable blame-language in this file"]
+        [
+            "Remove “Clearly”",
+            "Disable blame-language for this line",
+            "Disable blame-language in this file"
+        ]
     );
     let fix = &actions[0];
     assert_eq!(fix["kind"], "quickfix");
@@ -379,12 +451,24 @@ fn quick_fix_removes_the_finding_when_applied() {
     let edits = fix["edit"]["changes"][&uri].as_array().unwrap().clone();
     let fixed = apply_edits(&text, &edits);
     assert!(fixed.contains("\nNobody read the runbook."), "{fixed}");
-    c.change(&uri, 2, Value::Array(edits.iter().map(|e| json!({ "range": e["range"], "text": e["newText"] })).collect()));
-    assert!(c.diagnostics(&uri, 2).is_empty(), "the fix removed the finding");
+    c.change(
+        &uri,
+        2,
+        Value::Array(
+            edits
+                .iter()
+                .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
+                .collect(),
+        ),
+    );
+    assert!(
+        blame(c.diagnostics(&uri, 2)).is_empty(),
+        "the fix removed the finding"
+    );
 
     // Same for the suppression comment of "disable for this line".
     c.change(&uri, 3, json!([{ "text": text }]));
-    assert_eq!(c.diagnostics(&uri, 3).len(), 1);
+    assert_eq!(blame(c.diagnostics(&uri, 3)).len(), 1);
     let actions = c.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
@@ -396,10 +480,16 @@ fn quick_fix_removes_the_finding_when_applied() {
         .find(|a| a["title"] == "Disable blame-language for this line")
         .expect("a disable action");
     let edits = disable["edit"]["changes"][&uri].as_array().unwrap();
-    assert_eq!(edits[0]["newText"], "<!-- pmlint-disable-next-line blame-language -->\n");
+    assert_eq!(
+        edits[0]["newText"],
+        "<!-- pmlint-disable-next-line blame-language -->\n"
+    );
     let suppressed = apply_edits(&text, edits);
     c.change(&uri, 4, json!([{ "text": suppressed }]));
-    assert!(c.diagnostics(&uri, 4).is_empty(), "the comment suppressed the finding");
+    assert!(
+        blame(c.diagnostics(&uri, 4)).is_empty(),
+        "the comment suppressed the finding"
+    );
     assert!(c.shutdown_and_exit().success());
 }
 
@@ -410,7 +500,7 @@ fn hover_explains_the_rule() {
     let text = POSTMORTEM.replace("🔥 The cache", "🔥 human error: The cache");
     let mut c = Client::default();
     c.open(&uri, &text);
-    assert_eq!(c.diagnostics(&uri, 1).len(), 1);
+    assert_eq!(blame(c.diagnostics(&uri, 1)).len(), 1);
     let hover = c.request(
         "textDocument/hover",
         json!({ "textDocument": { "uri": uri }, "position": pos(4, 9) }),
@@ -418,11 +508,17 @@ fn hover_explains_the_rule() {
     let value = hover["contents"]["value"].as_str().unwrap();
     assert_eq!(hover["contents"]["kind"], "markdown");
     assert!(value.starts_with("**blame-language**"), "{value}");
-    assert!(value.contains("Bad:") && value.contains("Good:"), "the rule's docs: {value}");
-    assert_eq!(hover["range"], json!({ "start": pos(4, 6), "end": pos(4, 17) }));
+    assert!(
+        value.contains("Bad:") && value.contains("Good:"),
+        "the rule's docs: {value}"
+    );
+    assert_eq!(
+        hover["range"],
+        json!({ "start": pos(4, 6), "end": pos(4, 17) })
+    );
     let nothing = c.request(
         "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": pos(0, 3) }),
+        json!({ "textDocument": { "uri": uri }, "position": pos(1, 0) }),
     );
     assert_eq!(nothing, Value::Null);
     assert!(c.shutdown_and_exit().success());
@@ -434,18 +530,37 @@ fn pull_diagnostics_for_clients_that_ask() {
     let uri = pm_uri(dir.path());
     let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
     let (mut c, _) = Client::initialized(caps, json!({}), None);
-    c.open(&uri, &POSTMORTEM.replace("🔥 The cache", "🔥 human error: The cache"));
-    let report = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
+    c.open(
+        &uri,
+        &POSTMORTEM.replace("🔥 The cache", "🔥 human error: The cache"),
+    );
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     assert_eq!(report["kind"], "full");
-    assert_eq!(rules_of(report["items"].as_array().unwrap()), ["blame-language"]);
-    c.change(&uri, 2, json!([{ "range": { "start": pos(4, 6), "end": pos(4, 19) }, "text": "" }]));
-    let report = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
-    assert_eq!(report["items"], json!([]));
+    assert_eq!(
+        rules_of(&blame(report["items"].as_array().unwrap().clone())),
+        ["blame-language"]
+    );
+    c.change(
+        &uri,
+        2,
+        json!([{ "range": { "start": pos(4, 6), "end": pos(4, 19) }, "text": "" }]),
+    );
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(blame(report["items"].as_array().unwrap().clone()).is_empty());
     let pushed = c.seen.iter().any(|m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
     assert!(!pushed, "a pulling client gets no pushed diagnostics");
-    let not_open = c.call("textDocument/diagnostic", json!({ "textDocument": { "uri": "file:///nope.md" } }));
+    let not_open = c.call(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": "file:///nope.md" } }),
+    );
     assert_eq!(not_open["error"]["code"], -32602);
     assert!(c.shutdown_and_exit().success());
 }
@@ -460,14 +575,25 @@ fn only_post_mortems_are_linted() {
     c.open(&readme, "# Readme\n\nIt was human error.\n");
     c.open(&notes, "# Team notes\n\nIt was human error.\n");
     c.open(&uri, POSTMORTEM);
-    c.diagnostics(&uri, 1);
-    let others = c.seen.iter().any(|m| m["method"] == "textDocument/publishDiagnostics");
-    assert!(!others, "README.md and notes.md get no diagnostics: {:?}", c.seen);
+    blame(c.diagnostics(&uri, 1));
+    let others = c
+        .seen
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert!(
+        !others,
+        "README.md and notes.md get no diagnostics: {:?}",
+        c.seen
+    );
     assert!(c.shutdown_and_exit().success());
 
-    let (mut c, _) = Client::initialized(json!({}), json!({ "debounceMs": 0, "allMarkdown": true }), None);
+    let (mut c, _) = Client::initialized(
+        json!({}),
+        json!({ "debounceMs": 0, "allMarkdown": true }),
+        None,
+    );
     c.open(&notes, "# Team notes\n\nIt was human error.\n");
-    assert!(rules_of(&c.diagnostics(&notes, 1)).contains(&"blame-language"));
+    assert!(rules_of(&blame(c.diagnostics(&notes, 1))).contains(&"blame-language"));
     assert!(c.shutdown_and_exit().success());
 }
 
@@ -479,8 +605,13 @@ fn config_changes_relint_and_a_broken_config_is_reported_once() {
     let uri = pm_uri(dir.path());
     let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     let (mut c, _) = Client::initialized(caps, json!({ "debounceMs": 0 }), Some(dir.path()));
-    let reg = c.wait_for("registerCapability", |m| m["method"] == "client/registerCapability");
-    assert_eq!(reg["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+    let reg = c.wait_for("registerCapability", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
     let id = reg["id"].clone();
     c.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
 
@@ -488,14 +619,24 @@ fn config_changes_relint_and_a_broken_config_is_reported_once() {
     c.open(&uri, &text);
     let shown = c.wait_for("showMessage", |m| m["method"] == "window/showMessage");
     assert_eq!(shown["params"]["type"], 1);
-    assert!(shown["params"]["message"].as_str().unwrap().contains("pmlint.toml"));
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("pmlint.toml")
+    );
     let config_uri = file_uri(&config);
     let on_config = c.wait_for("config diagnostic", |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri.as_str()
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
     });
     let d = &on_config["params"]["diagnostics"][0];
     assert_eq!(d["range"]["start"]["line"], 0);
-    assert_eq!(rules_of(&c.diagnostics(&uri, 1)), ["blame-language"], "defaults apply");
+    assert_eq!(
+        rules_of(&blame(c.diagnostics(&uri, 1))),
+        ["blame-language"],
+        "defaults apply"
+    );
 
     // Fix the config: the diagnostic on it clears and the rule it turns off goes quiet.
     std::fs::write(&config, "[rules]\nblame-language = \"off\"\n").unwrap();
@@ -504,22 +645,31 @@ fn config_changes_relint_and_a_broken_config_is_reported_once() {
         json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
     );
     let cleared = c.wait_for("config diagnostic cleared", |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri.as_str()
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
     });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
     let m = c.wait_for("relint", |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
-    assert_eq!(m["params"]["diagnostics"], json!([]));
+    assert!(blame(m["params"]["diagnostics"].as_array().unwrap().clone()).is_empty());
 
     // didSave of the config file works too.
     std::fs::write(&config, "[rules]\nblame-language = \"warning\"\n").unwrap();
-    c.notify("textDocument/didSave", json!({ "textDocument": { "uri": config_uri } }));
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": config_uri } }),
+    );
     let m = c.wait_for("relint after save", |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
-    assert_eq!(m["params"]["diagnostics"][0]["severity"], 2);
-    let more = c.seen.iter().filter(|m| m["method"] == "window/showMessage").count();
+    let d = blame(m["params"]["diagnostics"].as_array().unwrap().clone());
+    assert_eq!(d[0]["severity"], 2);
+    let more = c
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .count();
     assert_eq!(more, 0, "the broken config was announced once");
     assert!(c.shutdown_and_exit().success());
 }
@@ -550,18 +700,21 @@ fn bad_input_gets_errors_not_a_crash() {
 
     // Edits far outside the text clamp to its end.
     c.open(&uri, POSTMORTEM);
-    c.diagnostics(&uri, 1);
+    blame(c.diagnostics(&uri, 1));
     c.change(
         &uri,
         2,
         json!([{ "range": { "start": pos(999, 5), "end": pos(1000, 0) }, "text": "\nIt was human error.\n" }]),
     );
-    assert_eq!(rules_of(&c.diagnostics(&uri, 2)), ["blame-language"]);
+    assert_eq!(rules_of(&blame(c.diagnostics(&uri, 2))), ["blame-language"]);
     c.notify("$/unknownNotification", json!({}));
     c.notify("textDocument/didOpen", json!({ "textDocument": 1 }));
 
     // Still alive and answering.
-    let hover = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": pos(0, 0) }));
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": pos(0, 0) }),
+    );
     assert_eq!(hover, Value::Null);
     assert!(c.shutdown_and_exit().success());
 }
@@ -578,7 +731,10 @@ fn exit_codes_follow_the_specification() {
     let mut c = Client::default();
     c.request("shutdown", Value::Null);
     let after = c.call("textDocument/hover", json!({}));
-    assert_eq!(after["error"]["code"], -32600, "requests after shutdown are invalid");
+    assert_eq!(
+        after["error"]["code"], -32600,
+        "requests after shutdown are invalid"
+    );
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit().code(), Some(0));
 

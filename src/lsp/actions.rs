@@ -59,7 +59,12 @@ pub fn code_actions(
     for d in &hit {
         if seen.insert(d.rule.as_str()) {
             let edit = disable_file(src, doc, &d.rule);
-            out.push(action(format!("Disable {} in this file", d.rule), d, &[edit], false));
+            out.push(action(
+                format!("Disable {} in this file", d.rule),
+                d,
+                &[edit],
+                false,
+            ));
         }
     }
     out
@@ -69,7 +74,11 @@ pub fn code_actions(
 pub fn disable_file(src: &SourceFile, doc: &Document, rule: &str) -> Edit {
     let at = doc.front_matter.as_ref().map_or(0, |fm| fm.span.end);
     let eol = line_ending(src, 0);
-    let lead = if at > 0 && !src.text[..at].ends_with(['\n', '\r']) { eol } else { "" };
+    let lead = if at > 0 && !src.text[..at].ends_with(['\n', '\r']) {
+        eol
+    } else {
+        ""
+    };
     Edit {
         span: at..at,
         replacement: format!("{lead}<!-- pmlint-disable-file {rule} -->{eol}"),
@@ -81,7 +90,12 @@ pub fn disable_file(src: &SourceFile, doc: &Document, rule: &str) -> Edit {
 /// paragraph's continuation line a new line would end the table or split the paragraph,
 /// so a `pmlint-disable-line` comment goes at the end of the flagged cell or line, where
 /// it renders as nothing.
-pub fn disable_here(src: &SourceFile, doc: &Document, rule: &str, offset: usize) -> (String, Vec<Edit>) {
+pub fn disable_here(
+    src: &SourceFile,
+    doc: &Document,
+    rule: &str,
+    offset: usize,
+) -> (String, Vec<Edit>) {
     let title = format!("Disable {rule} for this line");
     let line = src.line_of(offset);
     let block = doc
@@ -94,7 +108,11 @@ pub fn disable_here(src: &SourceFile, doc: &Document, rule: &str, offset: usize)
         Some(b) if src.line_of(b.span.start) != line => {
             let end = trim_end(src, src.line_range(line));
             // Keep a backslash hard break at the very end of the line.
-            Some(if src.text[..end].ends_with('\\') { end - 1 } else { end })
+            Some(if src.text[..end].ends_with('\\') {
+                end - 1
+            } else {
+                end
+            })
         }
         _ => None,
     };
@@ -251,7 +269,11 @@ mod tests {
     fn shape(text: &str) -> (usize, usize, Vec<usize>) {
         let src = SourceFile::new("t.md", text);
         let doc = parse(&src, SectionCatalog::builtin());
-        let paragraphs = doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+        let paragraphs = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count();
         let rows = doc.tables.iter().map(|t| t.rows.len()).collect();
         (doc.items.len(), paragraphs, rows)
     }
@@ -323,10 +345,21 @@ mod tests {
             let after = crate::lint(&fixed, &settings);
             let left = after.iter().filter(|x| x.rule == "blame-language").count();
             assert_eq!(left, 3, "{}", fixed.text);
-            assert!(after.iter().all(|x| x.rule != "unused-suppression"), "{}", fixed.text);
+            assert!(
+                after.iter().all(|x| x.rule != "unused-suppression"),
+                "{}",
+                fixed.text
+            );
         }
-        let fixed = SourceFile::new("t.md", apply(text, &[disable_file(&src, &doc, "blame-language")]));
-        assert!(crate::lint(&fixed, &settings).iter().all(|x| x.rule != "blame-language"));
+        let fixed = SourceFile::new(
+            "t.md",
+            apply(text, &[disable_file(&src, &doc, "blame-language")]),
+        );
+        assert!(
+            crate::lint(&fixed, &settings)
+                .iter()
+                .all(|x| x.rule != "blame-language")
+        );
     }
 
     #[test]
@@ -335,7 +368,10 @@ mod tests {
         let src = SourceFile::new("t.md", text);
         let doc = parse(&src, SectionCatalog::builtin());
         let out = apply(text, &[disable_file(&src, &doc, "missing-timeline")]);
-        assert_eq!(out, "---\ntitle: x\n---\n<!-- pmlint-disable-file missing-timeline -->\n# T\n");
+        assert_eq!(
+            out,
+            "---\ntitle: x\n---\n<!-- pmlint-disable-file missing-timeline -->\n# T\n"
+        );
         let src = SourceFile::new("t.md", "# T");
         let doc = parse(&src, SectionCatalog::builtin());
         let out = apply("# T", &[disable_file(&src, &doc, "x")]);

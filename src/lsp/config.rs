@@ -22,7 +22,10 @@ pub struct Profile {
 
 impl Profile {
     fn new(settings: Arc<Settings>) -> Result<Self, String> {
-        let filter = PostmortemFilter::new(&settings.include, &settings.exclude)?;
+        // Built exactly as `pmlint check --only-postmortems` builds it.
+        let filter = PostmortemFilter::new(&settings.include, &settings.exclude)?
+            .with_base(settings.config_dir.clone())
+            .with_catalog(settings.catalog.clone());
         Ok(Profile { settings, filter })
     }
 
@@ -181,12 +184,18 @@ mod tests {
 
         let mut profiles = Profiles::default();
         let (p, err) = profiles.for_document(Some(&doc), None);
-        assert!(p.settings.config_path.is_none(), "broken config falls back to defaults");
+        assert!(
+            p.settings.config_path.is_none(),
+            "broken config falls back to defaults"
+        );
         let err = err.expect("the error is reported the first time");
         assert_eq!(err.file, broken);
         assert!(err.error.position.is_some());
         profiles.invalidate();
-        assert!(profiles.for_document(Some(&doc), None).1.is_none(), "not twice");
+        assert!(
+            profiles.for_document(Some(&doc), None).1.is_none(),
+            "not twice"
+        );
 
         std::fs::write(&broken, "[rules]\nblame-language = \"off\"\n").unwrap();
         profiles.invalidate();

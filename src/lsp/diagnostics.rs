@@ -91,16 +91,30 @@ mod tests {
     fn code_link_severity_help_and_utf16_range() {
         let src = SourceFile::new("t.md", "漢😀 obviously\n");
         let start = src.text.find("obviously").unwrap();
-        let d = Diagnostic::new("blame-language", Severity::Warning, start..start + 9, "hindsight")
-            .with_help("say what signal existed")
-            .with_fix(Fix {
-                message: "remove “obviously”".into(),
-                edits: vec![Edit { span: start..start + 9, replacement: String::new() }],
-            });
+        let d = Diagnostic::new(
+            "blame-language",
+            Severity::Warning,
+            start..start + 9,
+            "hindsight",
+        )
+        .with_help("say what signal existed")
+        .with_fix(Fix {
+            message: "remove “obviously”".into(),
+            edits: vec![Edit {
+                span: start..start + 9,
+                replacement: String::new(),
+            }],
+        });
         let uri = Uri::from_str("file:///t.md").unwrap();
         let l = to_lsp(&uri, &src, Encoding::Utf16, &d);
-        assert_eq!(l.range, Range::new(Position::new(0, 4), Position::new(0, 13)));
-        assert_eq!(l.code, Some(NumberOrString::String("blame-language".into())));
+        assert_eq!(
+            l.range,
+            Range::new(Position::new(0, 4), Position::new(0, 13))
+        );
+        assert_eq!(
+            l.code,
+            Some(NumberOrString::String("blame-language".into()))
+        );
         assert_eq!(
             l.code_description.unwrap().href.as_str(),
             format!("{RULE_DOCS_URL}#blame-language")
@@ -108,6 +122,9 @@ mod tests {
         assert_eq!(l.severity, Some(DiagnosticSeverity::WARNING));
         assert_eq!(l.source.as_deref(), Some("pmlint"));
         assert_eq!(l.message, "hindsight\n\nhelp: say what signal existed");
-        assert_eq!(l.related_information.unwrap()[0].message, "suggestion: remove “obviously”");
+        assert_eq!(
+            l.related_information.unwrap()[0].message,
+            "suggestion: remove “obviously”"
+        );
     }
 }

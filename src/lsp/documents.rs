@@ -78,22 +78,30 @@ impl Documents {
         changes: Vec<TextDocumentContentChangeEvent>,
         enc: Encoding,
     ) -> Result<(), String> {
-        let doc = self
-            .docs
-            .get_mut(uri)
-            .ok_or_else(|| format!("didChange for a document that is not open: {}", uri.as_str()))?;
-        let mut source = (*doc.source).clone();
+        let doc = self.docs.get_mut(uri).ok_or_else(|| {
+            format!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            )
+        })?;
+        let mut edited: Option<SourceFile> = None;
         for change in changes {
-            source = apply(&source, change, enc);
+            edited = Some(apply(edited.as_ref().unwrap_or(&doc.source), change, enc));
         }
-        doc.source = Arc::new(source);
+        if let Some(source) = edited {
+            doc.source = Arc::new(source);
+        }
         doc.version = version;
         Ok(())
     }
 }
 
 /// One content change applied to `src`: a range replacement, or the whole text.
-pub fn apply(src: &SourceFile, change: TextDocumentContentChangeEvent, enc: Encoding) -> SourceFile {
+pub fn apply(
+    src: &SourceFile,
+    change: TextDocumentContentChangeEvent,
+    enc: Encoding,
+) -> SourceFile {
     let text = match change.range {
         None => change.text,
         Some(range) => {

@@ -37,14 +37,16 @@ type Reply = Result<Value, (ErrorCode, String)>;
 pub fn capabilities(enc: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                include_text: Some(false),
-            })),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..Default::default()
+            },
+        )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
@@ -87,8 +89,12 @@ pub fn request(s: &mut Server, req: Request) -> Option<Reply> {
 }
 
 fn params<P: DeserializeOwned>(req: Request) -> Result<P, (ErrorCode, String)> {
-    serde_json::from_value(req.params)
-        .map_err(|e| (ErrorCode::InvalidParams, format!("invalid params for {}: {e}", req.method)))
+    serde_json::from_value(req.params).map_err(|e| {
+        (
+            ErrorCode::InvalidParams,
+            format!("invalid params for {}: {e}", req.method),
+        )
+    })
 }
 
 fn to_value(v: impl serde::Serialize) -> Reply {
@@ -96,7 +102,10 @@ fn to_value(v: impl serde::Serialize) -> Reply {
 }
 
 fn not_open(s: &Server, uri: &Uri, method: &str) {
-    s.log(MessageType::WARNING, format!("{method} for a document that is not open: {}", uri.as_str()));
+    s.log(
+        MessageType::WARNING,
+        format!("{method} for a document that is not open: {}", uri.as_str()),
+    );
 }
 
 fn code_action(s: &mut Server, p: CodeActionParams) -> Reply {
@@ -118,11 +127,15 @@ fn code_action(s: &mut Server, p: CodeActionParams) -> Reply {
         return Ok(Value::Array(Vec::new()));
     };
     let profile = s.profile_for(&uri);
-    let Some(doc) = s.docs.get(&uri) else { return Ok(Value::Null) };
+    let Some(doc) = s.docs.get(&uri) else {
+        return Ok(Value::Null);
+    };
     let src = &doc.source;
     let model = markdown::parse(src, &profile.settings.catalog);
     let span = s.enc.span(src, p.range);
-    to_value(actions::code_actions(&uri, src, &model, s.enc, &diags, &span))
+    to_value(actions::code_actions(
+        &uri, src, &model, s.enc, &diags, &span,
+    ))
 }
 
 fn hover(s: &mut Server, p: HoverParams) -> Reply {
@@ -131,10 +144,16 @@ fn hover(s: &mut Server, p: HoverParams) -> Reply {
         not_open(s, &uri, HoverRequest::METHOD);
         return Ok(Value::Null);
     }
-    let Some(diags) = s.lint_now(&uri) else { return Ok(Value::Null) };
+    let Some(diags) = s.lint_now(&uri) else {
+        return Ok(Value::Null);
+    };
     let profile = s.profile_for(&uri);
-    let Some(doc) = s.docs.get(&uri) else { return Ok(Value::Null) };
-    let offset = s.enc.offset(&doc.source, p.text_document_position_params.position);
+    let Some(doc) = s.docs.get(&uri) else {
+        return Ok(Value::Null);
+    };
+    let offset = s
+        .enc
+        .offset(&doc.source, p.text_document_position_params.position);
     to_value(hover::hover(&doc.source, s.enc, &diags, &profile, offset))
 }
 
@@ -170,7 +189,10 @@ pub fn full_report(items: Vec<lsp_types::Diagnostic>) -> Value {
 pub fn notification(s: &mut Server, n: Notification) {
     let method = n.method.clone();
     let bad = |s: &Server, e: serde_json::Error| {
-        s.log(MessageType::ERROR, format!("invalid params for {method}: {e}"));
+        s.log(
+            MessageType::ERROR,
+            format!("invalid params for {method}: {e}"),
+        );
     };
     macro_rules! params {
         ($t:ty) => {
@@ -191,7 +213,10 @@ pub fn notification(s: &mut Server, n: Notification) {
         DidChangeTextDocument::METHOD => {
             let p = params!(DidChangeTextDocumentParams);
             let uri = p.text_document.uri;
-            match s.docs.change(&uri, p.text_document.version, p.content_changes, s.enc) {
+            match s
+                .docs
+                .change(&uri, p.text_document.version, p.content_changes, s.enc)
+            {
                 Ok(()) if !s.pull => s.schedule(&uri, false),
                 Ok(()) => {}
                 Err(e) => s.log(MessageType::WARNING, e),
@@ -224,9 +249,15 @@ pub fn notification(s: &mut Server, n: Notification) {
         }
         DidChangeWorkspaceFolders::METHOD => {
             let p = params!(DidChangeWorkspaceFoldersParams);
-            let gone: Vec<_> = p.event.removed.iter().filter_map(|f| uri::to_path(&f.uri)).collect();
+            let gone: Vec<_> = p
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| uri::to_path(&f.uri))
+                .collect();
             s.folders.retain(|f| !gone.contains(f));
-            s.folders.extend(p.event.added.iter().filter_map(|f| uri::to_path(&f.uri)));
+            s.folders
+                .extend(p.event.added.iter().filter_map(|f| uri::to_path(&f.uri)));
             s.config_changed();
         }
         Cancel::METHOD => {
@@ -240,7 +271,10 @@ pub fn notification(s: &mut Server, n: Notification) {
                 let ids = s.pending_pulls.entry(uri).or_default();
                 if let Some(i) = ids.iter().position(|x| *x == id) {
                     ids.remove(i);
-                    s.respond(id.clone(), Err((ErrorCode::RequestCanceled, "canceled".into())));
+                    s.respond(
+                        id.clone(),
+                        Err((ErrorCode::RequestCanceled, "canceled".into())),
+                    );
                 }
             }
             s.pending_pulls.retain(|_, ids| !ids.is_empty());

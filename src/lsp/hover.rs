@@ -2,9 +2,9 @@
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
+use super::config::Profile;
 use super::position::Encoding;
 use crate::diagnostic::Diagnostic;
-use super::config::Profile;
 use crate::source::SourceFile;
 
 pub fn hover(

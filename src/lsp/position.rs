@@ -107,6 +107,9 @@ mod tests {
         let s = SourceFile::new("t.md", "ab\ncd");
         assert_eq!(Encoding::Utf16.offset(&s, pos(0, 99)), 2);
         assert_eq!(Encoding::Utf16.offset(&s, pos(99, 0)), 5);
-        assert_eq!(Encoding::Utf16.span(&s, Range::new(pos(1, 1), pos(0, 1))), 1..4);
+        assert_eq!(
+            Encoding::Utf16.span(&s, Range::new(pos(1, 1), pos(0, 1))),
+            1..4
+        );
     }
 }

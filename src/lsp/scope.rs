@@ -26,13 +26,18 @@ pub fn should_lint(
         return true;
     }
     let Some(path) = path else {
-        // An unsaved buffer has no path for the globs: its title or front matter decide.
-        return crate::filter::looks_like_postmortem(&source.text);
+        // An unsaved buffer has no path for the globs: its title, front matter or
+        // headings decide.
+        return crate::filter::looks_like_postmortem_in(&source.text, &profile.settings.catalog);
     };
-    let base = profile.settings.config_dir.as_deref().or(workspace);
-    let name = match base.and_then(|b| path.strip_prefix(b).ok()) {
-        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
-        None => path.to_string_lossy().into_owned(),
+    // With a config file, globs are relative to its folder (the filter knows it); without
+    // one, to the workspace folder rather than the server's working directory.
+    let name = match (&profile.settings.config_dir, workspace) {
+        (None, Some(ws)) => match path.strip_prefix(ws) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => path.to_string_lossy().into_owned(),
+        },
+        _ => path.to_string_lossy().into_owned(),
     };
     profile.filter.is_postmortem(&name, &source.text)
 }

@@ -30,7 +30,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine;
 
 /// Quiet period after a keystroke before re-linting (`initializationOptions.debounceMs`).
-pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(25);
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(10);
 
 pub struct Server {
     pub out: Sender<Outbound>,
@@ -124,7 +124,10 @@ fn wait_for_initialize(t: &Transport) -> Option<(RequestId, InitializeParams)> {
             Inbound::Malformed { id, code, error } => match id {
                 Some(id) => reply(id, code, error),
                 None => {
-                    let _ = t.sender.send(Outbound::ErrorWithoutId { code, message: error });
+                    let _ = t.sender.send(Outbound::ErrorWithoutId {
+                        code,
+                        message: error,
+                    });
                 }
             },
         }
@@ -196,9 +199,15 @@ impl Server {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                self.log(MessageType::ERROR, format!("internal error (please report): {what}"));
+                self.log(
+                    MessageType::ERROR,
+                    format!("internal error (please report): {what}"),
+                );
                 if let Some((id, method)) = id {
-                    self.respond(id, Err((ErrorCode::InternalError, format!("{method} failed: {what}"))));
+                    self.respond(
+                        id,
+                        Err((ErrorCode::InternalError, format!("{method} failed: {what}"))),
+                    );
                 }
                 None
             }
@@ -209,7 +218,10 @@ impl Server {
         match msg {
             Message::Request(req) => {
                 if self.shutdown {
-                    let err = (ErrorCode::InvalidRequest, "the server is shutting down".into());
+                    let err = (
+                        ErrorCode::InvalidRequest,
+                        "the server is shutting down".into(),
+                    );
                     self.respond(req.id, Err(err));
                 } else {
                     let id = req.id.clone();
@@ -224,7 +236,10 @@ impl Server {
             Message::Notification(n) => handlers::notification(self, n),
             Message::Response(r) => {
                 if let Err(e) = r.response_result {
-                    self.log(MessageType::WARNING, format!("client answered {} with an error: {}", r.id, e.message));
+                    self.log(
+                        MessageType::WARNING,
+                        format!("client answered {} with an error: {}", r.id, e.message),
+                    );
                 }
             }
         }
@@ -235,7 +250,10 @@ impl Server {
         self.log(MessageType::ERROR, format!("malformed message: {error}"));
         match id {
             Some(id) => self.respond(id, Err((code, error))),
-            None => self.send(Outbound::ErrorWithoutId { code, message: error }),
+            None => self.send(Outbound::ErrorWithoutId {
+                code,
+                message: error,
+            }),
         }
     }
 
@@ -263,13 +281,23 @@ impl Server {
     }
 
     pub fn log(&self, typ: MessageType, message: impl Into<String>) {
-        self.notify(LogMessage::METHOD, LogMessageParams { typ, message: message.into() });
+        self.notify(
+            LogMessage::METHOD,
+            LogMessageParams {
+                typ,
+                message: message.into(),
+            },
+        );
     }
 
     pub fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
         self.notify(
             PublishDiagnostics::METHOD,
-            PublishDiagnosticsParams { uri, diagnostics, version },
+            PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            },
         );
     }
 
@@ -341,7 +369,9 @@ impl Server {
             self.not_linted(uri);
             return;
         };
-        let Some(doc) = self.docs.get(uri) else { return };
+        let Some(doc) = self.docs.get(uri) else {
+            return;
+        };
         let job = Job {
             uri: uri.clone(),
             version: doc.version,
@@ -350,13 +380,18 @@ impl Server {
             urgent,
         };
         if self.jobs.send(job).is_err() {
-            self.log(MessageType::ERROR, "the lint thread is gone; diagnostics are not updated");
+            self.log(
+                MessageType::ERROR,
+                "the lint thread is gone; diagnostics are not updated",
+            );
         }
     }
 
     /// A document outside pmlint's scope: no diagnostics, and none left over.
     fn not_linted(&mut self, uri: &Uri) {
-        let Some(doc) = self.docs.get_mut(uri) else { return };
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return;
+        };
         let had = doc.lint.as_ref().is_some_and(|(_, d)| !d.is_empty());
         let version = doc.version;
         doc.lint = Some((version, Arc::new(Vec::new())));

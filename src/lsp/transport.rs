@@ -25,7 +25,10 @@ pub enum Inbound {
 pub enum Outbound {
     Message(Message),
     /// A JSON-RPC error with a null id (for frames whose id could not be read).
-    ErrorWithoutId { code: ErrorCode, message: String },
+    ErrorWithoutId {
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 impl From<Message> for Outbound {
@@ -227,7 +230,11 @@ mod tests {
     fn malformed_bodies_keep_their_id() {
         assert!(matches!(
             parse(b"{not json"),
-            Inbound::Malformed { code: ErrorCode::ParseError, id: None, .. }
+            Inbound::Malformed {
+                code: ErrorCode::ParseError,
+                id: None,
+                ..
+            }
         ));
         match parse(br#"{"jsonrpc":"2.0","id":7}"#) {
             Inbound::Malformed { code, id, .. } => {

@@ -19,8 +19,7 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let decoded = percent_decode(path)?;
     // `/C:/dir` on Windows is `C:/dir`.
     let b = decoded.as_bytes();
-    if cfg!(windows) && b.len() >= 3 && b[0] == b'/' && b[1].is_ascii_alphabetic() && b[2] == b':'
-    {
+    if cfg!(windows) && b.len() >= 3 && b[0] == b'/' && b[1].is_ascii_alphabetic() && b[2] == b':' {
         return Some(PathBuf::from(&decoded[1..]));
     }
     Some(PathBuf::from(decoded))
@@ -68,7 +67,10 @@ mod tests {
     fn round_trips_paths_with_spaces_and_unicode() {
         let p = Path::new("/tmp/post mortems/café #1.md");
         let uri = from_path(p).unwrap();
-        assert_eq!(uri.as_str(), "file:///tmp/post%20mortems/caf%C3%A9%20%231.md");
+        assert_eq!(
+            uri.as_str(),
+            "file:///tmp/post%20mortems/caf%C3%A9%20%231.md"
+        );
         assert_eq!(to_path(&uri).unwrap(), p);
     }
 

@@ -57,7 +57,8 @@ fn run(jobs: Receiver<Job>, done: Sender<Done>, debounce: Duration) {
         }
         for job in pending {
             let t = Instant::now();
-            let result = engine::lint_source(&job.source, &job.profile.settings, job.profile.rules());
+            let result =
+                engine::lint_source(&job.source, &job.profile.settings, job.profile.rules());
             let out = Done {
                 uri: job.uri,
                 version: job.version,
