@@ -314,9 +314,21 @@ fn initialize_advertises_capabilities_and_negotiates_the_encoding() {
     assert_eq!(result["serverInfo"]["name"], "pmlint");
     assert!(c.shutdown_and_exit().success());
 
+    // A client that offers UTF-8 gets it, and ranges count bytes: "漢字 🔥 " is 12 bytes.
     let offer = json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } });
-    let (c, result) = Client::initialized(offer, json!({}), None);
+    let (mut c, result) = Client::initialized(offer, json!({ "debounceMs": 0 }), None);
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    let dir = tempfile::tempdir().unwrap();
+    let uri = pm_uri(dir.path());
+    c.open(
+        &uri,
+        &POSTMORTEM.replace("🔥 The cache", "🔥 human error: The cache"),
+    );
+    let diags = blame(c.diagnostics(&uri, 1));
+    assert_eq!(
+        diags[0]["range"],
+        json!({ "start": pos(4, 12), "end": pos(4, 23) })
+    );
     assert!(c.shutdown_and_exit().success());
 }
 
