@@ -501,3 +501,51 @@ impl Server {
         self.sync_config_diagnostics();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossbeam_channel::unbounded;
+    use std::str::FromStr;
+
+    fn server() -> (Server, crossbeam_channel::Receiver<Outbound>) {
+        let (out, sent) = unbounded();
+        let (jobs, _) = unbounded();
+        let params: InitializeParams =
+            serde_json::from_value(serde_json::json!({ "capabilities": {} })).unwrap();
+        (Server::new(out, jobs, &params), sent)
+    }
+
+    fn notifications(sent: &crossbeam_channel::Receiver<Outbound>) -> Vec<Notification> {
+        sent.try_iter()
+            .filter_map(|o| match o {
+                Outbound::Message(Message::Notification(n)) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panicking_lint_is_logged_and_outdated_results_are_dropped() {
+        let (mut s, sent) = server();
+        let uri = Uri::from_str("file:///pm/postmortems/a.md").unwrap();
+        s.docs
+            .open(uri.clone(), "markdown".into(), 3, "# Postmortem\n".into());
+        let done = |version, result| Done {
+            uri: uri.clone(),
+            version,
+            result,
+            elapsed: Duration::ZERO,
+        };
+
+        s.lint_done(done(2, Ok(Vec::new())));
+        assert!(notifications(&sent).is_empty(), "version 2 is outdated");
+
+        s.lint_done(done(3, Err("internal error while linting: boom".into())));
+        let sent = notifications(&sent);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].method, "window/logMessage");
+        assert_eq!(sent[0].params["type"], 1);
+        assert!(sent[0].params["message"].as_str().unwrap().contains("boom"));
+    }
+}
