@@ -197,32 +197,23 @@ pub fn extract(doc: &Document, placeholders: &[String]) -> Vec<ActionItem> {
             out.extend(prose_promises(doc, None, placeholders, year));
         }
     } else {
-        // An action-items section written as sentences ("We'll add …").
-        let unlisted: Vec<usize> = sections
-            .into_iter()
-            .filter(|&s| {
-                !out.iter()
-                    .any(|i| i.section.is_some_and(|is| within(doc, is, s)))
-            })
-            .collect();
-        for s in unlisted {
-            out.extend(prose_promises(doc, Some(s), placeholders, year));
+        // An action-items section written as sentences ("We'll add …"): one without any
+        // item of its own (sections nest, so mark every ancestor of an item's section).
+        let mut listed = vec![false; doc.sections.len()];
+        for item in &out {
+            let mut s = item.section;
+            while let Some(i) = s.filter(|&i| !listed[i]) {
+                listed[i] = true;
+                s = doc.sections[i].parent;
+            }
+        }
+        let unlisted: Vec<usize> = sections.into_iter().filter(|&s| !listed[s]).collect();
+        if !unlisted.is_empty() {
+            out.extend(prose_promises(doc, Some(&unlisted), placeholders, year));
         }
     }
     out.sort_by_key(|i| i.span.start);
     out
-}
-
-/// True when section `inner` is `outer` or nested in it.
-fn within(doc: &Document, inner: usize, outer: usize) -> bool {
-    let mut s = Some(inner);
-    while let Some(i) = s {
-        if i == outer {
-            return true;
-        }
-        s = doc.sections[i].parent;
-    }
-    false
 }
 
 fn table_items(
@@ -543,7 +534,12 @@ fn fill_from_text(
 /// The source of `span` with HTML comments blanked (same length).
 fn without_comments(doc: &Document, span: &Span) -> String {
     let mut bytes = doc.text().as_bytes()[span.clone()].to_vec();
-    for c in &doc.comments {
+    // Comments are in source order: skip those that end before the span.
+    let first = doc.comments.partition_point(|c| c.span.end <= span.start);
+    for c in doc.comments[first..]
+        .iter()
+        .take_while(|c| c.span.start < span.end)
+    {
         let start = c.span.start.max(span.start);
         let end = c.span.end.min(span.end);
         if start < end {
@@ -553,17 +549,34 @@ fn without_comments(doc: &Document, span: &Span) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Commitments written as sentences, in `section` or (None) anywhere in the document.
+/// Commitments written as sentences, in the given top-level `sections` (sorted) or, with
+/// None, anywhere in the document.
 fn prose_promises(
     doc: &Document,
-    section: Option<usize>,
+    sections: Option<&[usize]>,
     placeholders: &[String],
     year: Option<i16>,
 ) -> Vec<ActionItem> {
     let mut out = Vec::new();
+    // The top-level action-items section a section belongs to, if any.
+    let top = |mut s: Option<usize>| {
+        while let Some(i) = s {
+            if doc.sections[i].kind == Some(SectionKind::ActionItems)
+                && doc.sections[i]
+                    .parent
+                    .is_none_or(|p| doc.sections[p].kind != Some(SectionKind::ActionItems))
+            {
+                return Some(i);
+            }
+            s = doc.sections[i].parent;
+        }
+        None
+    };
     let blocks = doc.blocks.iter().filter(|b| {
         b.kind == crate::document::BlockKind::Paragraph
-            && section.is_none_or(|s| b.section.is_some_and(|bs| within(doc, bs, s)))
+            && sections.is_none_or(|wanted| {
+                top(b.section).is_some_and(|t| wanted.binary_search(&t).is_ok())
+            })
     });
     for block in blocks {
         let text = doc.prose(&block.span);

@@ -70,21 +70,24 @@ impl Rule for ActionItemVague {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let flagged_elsewhere: Vec<Span> = cx
+        let mut flagged_elsewhere: Vec<Span> = cx
             .diagnostics
             .iter()
             .filter(|d| d.rule == "non-actionable")
             .map(|d| d.span.clone())
             .collect();
+        flagged_elsewhere.sort_by_key(|s| (s.start, s.end));
+        let within_item = |i: &ActionItem| {
+            let first = flagged_elsewhere.partition_point(|s| s.start < i.span.start);
+            flagged_elsewhere[first..]
+                .iter()
+                .take_while(|s| s.start < i.span.end)
+                .any(|s| s.end <= i.span.end)
+        };
         let findings: Vec<Finding> = cx
             .action_items()
             .iter()
-            .filter(|i| !i.done)
-            .filter(|i| {
-                !flagged_elsewhere
-                    .iter()
-                    .any(|s| i.span.start <= s.start && s.end <= i.span.end)
-            })
+            .filter(|i| !i.done && !within_item(i))
             .filter_map(|i| vague(doc, i))
             .collect();
         for f in findings {
