@@ -260,9 +260,13 @@ fn names_ok(list: &str, extra: &[String]) -> bool {
         && items.iter().all(|item| {
             let first = item.split_whitespace().next().unwrap_or("");
             let first = norm(first);
-            let product = item
-                .split_whitespace()
-                .any(|w| DATA.product_words.contains(&norm(w)));
+            // Initials ("[DB]") are people even when they spell a product.
+            let initials =
+                (2..=4).contains(&item.chars().count()) && item.chars().all(|c| c.is_uppercase());
+            let product = !initials
+                && item
+                    .split_whitespace()
+                    .any(|w| DATA.product_words.contains(&norm(w)));
             item.starts_with('@')
                 || (!is_placeholder(item, extra)
                     && !product
@@ -786,6 +790,7 @@ mod tests {
             Fix the health check (@ana). => @ana
             Fix the health check (Jane Doe) [done] => Jane Doe
             Make the process official [IBG] => IBG
+            Move incident reports to the team manual [DB] => DB
             Add a healthcheck [CF to write story] => CF
             Create a channel (#ops-incident) [IBG] [done] => IBG
             Write the runbook : Chris F => Chris F
