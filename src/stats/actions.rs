@@ -26,6 +26,8 @@ pub struct Row {
     pub due_date: Option<Date>,
     pub ticket: Option<String>,
     pub priority: Option<String>,
+    /// The Type column: prevent, mitigate, detect, process …
+    pub kind: Option<String>,
     pub done: bool,
     pub past_due: bool,
 }
@@ -73,6 +75,7 @@ impl Actions {
                     "due_date": i.due_date.map(|d| d.to_string()),
                     "ticket": i.ticket,
                     "priority": i.priority,
+                    "type": i.kind,
                     "state": if i.done { "done" } else { "open" },
                     "past_due": i.past_due,
                 })
@@ -113,6 +116,7 @@ pub fn actions(doc: &Document, items: &[ActionItem], today: Date) -> Actions {
                 due_date,
                 ticket: i.ticket.as_ref().map(|s| one_line(&text[s.clone()])),
                 priority: i.priority.as_ref().map(|p| one_line(&p.text)),
+                kind: i.kind.as_ref().map(|k| one_line(&k.text)),
                 done: i.done,
                 past_due: !i.done && due_date.is_some_and(|d| d < today),
             }
