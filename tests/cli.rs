@@ -266,3 +266,27 @@ fn human_output_of_the_examples_is_stable() {
         .clone();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
+
+#[test]
+fn a_run_of_hindsight_adverbs_is_removed_in_one_edit() {
+    let out = pmlint()
+        .args(["check", "--format", "json", "--stdin-filename", "x.md", "-"])
+        .write_stdin("# X\n\nObviously, clearly the cache was wrong.\n")
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    let first = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "blame-language")
+        .unwrap();
+    let edit = &first["suggestion"]["edits"][0];
+    assert_eq!(
+        (edit["column"].as_u64(), edit["end_column"].as_u64()),
+        (Some(1), Some(21))
+    );
+    assert_eq!(edit["replacement"], "T");
+}

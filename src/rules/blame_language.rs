@@ -168,9 +168,25 @@ fn deletion_fix(family: &str, text: &str, start: usize, end: usize) -> Option<Fi
     if family != "hindsight" || text[start..end].contains(' ') {
         return None;
     }
-    let rest = &text[end..];
-    let trail = rest.len() - rest.trim_start_matches([',', ' ']).len();
-    let mut span = start..end + trail;
+    // Delete a run of hindsight adverbs at once ("Obviously, clearly …"): removing only
+    // the first would leave the next one flagged at the same place.
+    let mut cut = end;
+    loop {
+        let rest = &text[cut..];
+        cut += rest.len() - rest.trim_start_matches([',', ' ']).len();
+        let next = subject::next_word(text, cut);
+        let adjacent = text[cut..].starts_with(char::is_alphabetic);
+        if adjacent
+            && ["obviously", "clearly"]
+                .iter()
+                .any(|w| next.eq_ignore_ascii_case(w))
+        {
+            cut += next.len();
+        } else {
+            break;
+        }
+    }
+    let mut span = start..cut;
     let mut replacement = String::new();
     // "Obviously the config…" → "The config…": keep the sentence capitalised.
     let starts_upper = text[start..].chars().next().is_some_and(char::is_uppercase);
