@@ -2,6 +2,7 @@
 //! line/column (characters for people, UTF-16 for the language server) and back.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Why a file could not be turned into a [`SourceFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,21 @@ pub struct SourceFile {
     pub text: String,
     pub had_bom: bool,
     line_starts: Vec<usize>,
+    /// Character and UTF-16 counts every few KiB, built on first need, so that a column
+    /// on a megabyte-long line costs a few KiB of counting, not the whole line.
+    checkpoints: OnceLock<Vec<Checkpoint>>,
 }
+
+/// Characters and UTF-16 units in `text[..byte]`.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Columns further than this from their line's start are counted from a checkpoint.
+const CHECKPOINT_STRIDE: usize = 1024;
 
 /// A 1-based line and 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,6 +68,7 @@ impl SourceFile {
             text,
             had_bom,
             line_starts,
+            checkpoints: OnceLock::new(),
         }
     }
 
@@ -133,9 +149,27 @@ impl SourceFile {
         let offset = self.floor_char(offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
+        let column = if offset - start <= CHECKPOINT_STRIDE {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset, false) - self.chars_before(start, false)
+        };
         LineCol {
             line: line + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Characters (or UTF-16 units) before `offset`, a character boundary.
+    fn chars_before(&self, offset: usize, utf16: bool) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| checkpoints(&self.text));
+        let k = checkpoints.partition_point(|c| c.byte <= offset) - 1;
+        let c = checkpoints[k];
+        let rest = &self.text[c.byte..offset];
+        if utf16 {
+            c.utf16 + rest.chars().map(char::len_utf16).sum::<usize>()
+        } else {
+            c.chars + rest.chars().count()
         }
     }
 
@@ -157,7 +191,11 @@ impl SourceFile {
         let offset = self.floor_char(offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let col: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        let col: usize = if offset - start <= CHECKPOINT_STRIDE {
+            self.text[start..offset].chars().map(char::len_utf16).sum()
+        } else {
+            self.chars_before(offset, true) - self.chars_before(start, true)
+        };
         (line as u32, col as u32)
     }
 
@@ -206,6 +244,29 @@ impl SourceFile {
     }
 }
 
+fn checkpoints(text: &str) -> Vec<Checkpoint> {
+    let mut out = vec![Checkpoint {
+        byte: 0,
+        chars: 0,
+        utf16: 0,
+    }];
+    let (mut chars, mut utf16) = (0, 0);
+    let mut next = CHECKPOINT_STRIDE;
+    for (i, ch) in text.char_indices() {
+        if i >= next {
+            out.push(Checkpoint {
+                byte: i,
+                chars,
+                utf16,
+            });
+            next = i + CHECKPOINT_STRIDE;
+        }
+        chars += 1;
+        utf16 += ch.len_utf16();
+    }
+    out
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
@@ -233,7 +294,13 @@ mod tests {
         assert_eq!(s.utf16_position(x), (0, 9));
         assert_eq!(s.offset_from_utf16(0, 9), x);
         assert_eq!(s.offset_of_line_col(s.line_col(x)), x);
-        assert_eq!(s.offset_of_line_col(LineCol { line: 1, column: 99 }), x + 1);
+        assert_eq!(
+            s.offset_of_line_col(LineCol {
+                line: 1,
+                column: 99
+            }),
+            x + 1
+        );
         assert_eq!(s.line_col(s.text.find("second").unwrap()).line, 2);
     }
 
@@ -253,6 +320,20 @@ mod tests {
         assert_eq!(&s.text[s.line_range(0)], "ab");
         assert_eq!(&s.text[s.line_range(1)], "cd");
         assert_eq!(&s.text[s.line_range(2)], "ef");
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        let line = "aé😀字 ".repeat(1000);
+        let s = SourceFile::new("t.md", format!("x\n{line}\n{line}"));
+        let offsets = (0..s.text.len()).step_by(7).chain([s.text.len()]);
+        for offset in offsets.filter(|&o| s.text.is_char_boundary(o)) {
+            let start = s.line_start(s.line_of(offset));
+            let before = &s.text[start..offset];
+            assert_eq!(s.line_col(offset).column, before.chars().count() + 1);
+            let units: usize = before.chars().map(char::len_utf16).sum();
+            assert_eq!(s.utf16_position(offset).1 as usize, units);
+        }
     }
 
     #[test]

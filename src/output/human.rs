@@ -20,7 +20,8 @@ pub fn render(reports: &[FileReport], styled: bool) -> String {
         }
         let Some(src) = &r.source else { continue };
         for d in &r.diagnostics {
-            out.push_str(&renderer.render(&report(&r.path, src, d)));
+            let rendered = renderer.render(&report(&r.path, src, d));
+            out.push_str(&true_column(rendered, &r.path, src, d));
             out.push_str("\n\n");
         }
     }
@@ -36,13 +37,49 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// One diagnostic as a report. Only the lines the span touches are handed over, so
-/// rendering stays proportional to the finding, not to the file.
-fn report<'a>(path: &'a str, src: &'a SourceFile, d: &'a Diagnostic) -> Vec<Group<'a>> {
+/// Lines longer than this are cut to [`CONTEXT`] bytes on each side of the finding: the
+/// renderer shows about a terminal's width of them anyway, and handing it a whole
+/// megabyte-long line for each of the line's thousands of findings would be quadratic.
+const LONG_LINE: usize = 4096;
+const CONTEXT: usize = 1024;
+
+/// The first line a diagnostic touches and the source range handed to the renderer: the
+/// lines the span touches, cut around the span when they are very long.
+fn view(src: &SourceFile, d: &Diagnostic) -> (usize, std::ops::Range<usize>) {
     let first = src.line_of(d.span.start);
     let last = src.line_of(d.span.end.saturating_sub(1).max(d.span.start));
-    let start = src.line_start(first);
-    let end = src.line_range(last).end.max(d.span.end.min(src.text.len()));
+    let mut start = src.line_start(first);
+    let mut end = src.line_range(last).end.max(d.span.end.min(src.text.len()));
+    if end - start > LONG_LINE {
+        start = start.max(src.floor_char(d.span.start.saturating_sub(CONTEXT)));
+        end = end.min(src.ceil_char(d.span.end.saturating_add(CONTEXT)));
+        end = end.max(d.span.end.min(src.text.len()));
+    }
+    (first, start..end)
+}
+
+/// The renderer counts the header's column from the start of the text it was handed; when
+/// a long line was cut, put the column counted from the start of the line back.
+fn true_column(rendered: String, path: &str, src: &SourceFile, d: &Diagnostic) -> String {
+    let (first, view) = view(src, d);
+    if view.start == src.line_start(first) {
+        return rendered;
+    }
+    let line = first + 1;
+    let cut = src.text[view.start..d.span.start].chars().count() + 1;
+    let column = src.line_col(d.span.start).column;
+    rendered.replacen(
+        &format!("{path}:{line}:{cut}"),
+        &format!("{path}:{line}:{column}"),
+        1,
+    )
+}
+
+/// One diagnostic as a report. Only the lines the span touches are handed over (cut
+/// around the span when very long), so rendering stays proportional to the finding, not
+/// to the file.
+fn report<'a>(path: &'a str, src: &'a SourceFile, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    let (first, std::ops::Range { start, end }) = view(src, d);
     let text = &src.text[start..end];
     let local = d.span.start - start..d.span.end.min(end) - start;
     let mut title = level(d.severity)

@@ -1,7 +1,16 @@
 //! Phrase lexicons kept as data (`rules/*.toml`): all of a lexicon's patterns are compiled
-//! into one regex so a block of prose is scanned once, whatever the number of phrases.
+//! into one multi-pattern regex so a block of prose is scanned once, whatever the number
+//! of phrases. The match's pattern id names the entry, so no capture groups are needed.
+//!
+//! The lazy DFA cannot check Unicode word boundaries once it meets a non-ASCII character
+//! (an em dash, a curly quote, an accent), and the regex then falls back to a much slower
+//! engine for the whole block. So a second regex, the same patterns without the word
+//! boundaries, finds with the DFA where a match may start; the bounded regex only runs
+//! anchored at those places. Every bounded match is also a match of the unbounded
+//! patterns, so this finds exactly what the bounded regex alone would.
 
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -55,13 +64,14 @@ struct File {
     entry: Vec<Entry>,
 }
 
-/// One lexicon: its entries and the single regex that finds all of them.
+/// One lexicon: its entries and the single regex that finds all of them (pattern `i` is
+/// entry `i`).
 #[derive(Debug)]
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     regex: Regex,
-    /// Capture group index of each entry in `regex`.
-    groups: Vec<usize>,
+    /// All patterns without word boundaries, as one alternation.
+    starts: Regex,
 }
 
 /// A match: which entry, and where in the scanned text.
@@ -79,46 +89,108 @@ impl Lexicon {
     }
 
     pub fn new(entries: Vec<Entry>) -> Result<Lexicon, String> {
-        let mut alternatives = Vec::with_capacity(entries.len());
-        let mut groups = Vec::with_capacity(entries.len());
-        let mut next_group = 1;
-        for entry in &entries {
-            let alt = entry.patterns.join("|");
-            // Validate each entry alone so an error names the entry, and count its own
-            // groups so the combined regex's group numbers stay known.
-            let own = Regex::new(&alt)
-                .map_err(|e| format!("invalid pattern in family {:?}: {e}", entry.family))?;
-            groups.push(next_group);
-            next_group += own.captures_len();
-            alternatives.push(format!("({alt})"));
-        }
-        let combined = format!(r"(?i)\b(?:{})\b", alternatives.join("|"));
-        let regex = regex::RegexBuilder::new(&combined)
-            .size_limit(1 << 24)
-            .build()
+        // Leftmost-first over patterns in order is the same as one alternation
+        // `\b(?:(e0)|(e1)|…)\b`: at each position the first entry that matches wins.
+        let patterns: Vec<String> = entries
+            .iter()
+            .map(|e| format!(r"(?i)\b(?:{})\b", e.patterns.join("|")))
+            .collect();
+        let config = Regex::config()
+            .nfa_size_limit(Some(1 << 24))
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
+        let regex = Regex::builder()
+            .configure(config.clone())
+            .build_many(&patterns)
+            .map_err(|e| match e.pattern() {
+                Some(p) => format!(
+                    "invalid pattern in family {:?}: {e}",
+                    entries[p.as_usize()].family
+                ),
+                None => e.to_string(),
+            })?;
+        let all: Vec<String> = entries.iter().map(|e| e.patterns.join("|")).collect();
+        let starts = Regex::builder()
+            .configure(config)
+            .build(&format!("(?i)(?:{})", all.join("|")))
             .map_err(|e| e.to_string())?;
         Ok(Lexicon {
             entries,
             regex,
-            groups,
+            starts,
         })
     }
 
     /// Every match in `text`, left to right, without overlaps.
     pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Hit> + 't {
-        self.regex.captures_iter(text).filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let entry = self.groups.iter().position(|&g| caps.get(g).is_some())?;
-            Some(Hit {
-                entry,
-                start: whole.start(),
-                end: whole.end(),
-            })
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from <= text.len() {
+                // The leftmost place at or after `from` where an unbounded pattern matches:
+                // no bounded match can start before it.
+                let at = self.starts.search(&Input::new(text).range(from..))?.start();
+                let here = Input::new(text).range(at..).anchored(Anchored::Yes);
+                match self.regex.search(&here) {
+                    Some(m) => {
+                        // After an empty match, the next one starts further on (as in
+                        // `find_iter`).
+                        from = if m.is_empty() {
+                            next_char(text, m.end())
+                        } else {
+                            m.end()
+                        };
+                        return Some(Hit {
+                            entry: m.pattern().as_usize(),
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                    None => from = next_char(text, at),
+                }
+            }
+            None
         })
     }
+}
+
+/// The offset after the character at `at` (past the end when `at` is the end).
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Fill `{match}` in a message template.
 pub fn render(template: &str, matched: &str) -> String {
     template.replace("{match}", matched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-regex search finds exactly what the bounded regex finds on its own,
+    /// including next to non-ASCII letters, where only the Unicode word boundary tells.
+    #[test]
+    fn finds_exactly_what_the_bounded_regex_finds() {
+        let lexicon = Lexicon::from_toml(include_str!("../../rules/blame.toml")).unwrap();
+        let texts = [
+            "The outage was caused by human error — obviously.",
+            "éhuman error, human errorë, 人human error, “human error”, human errors😀",
+            "Kevin shouldn’t have; he clearly should have known. Careless—careless!",
+            "carelessly careless carelessness éclearly clearlyé clearly",
+            "",
+            "😀",
+        ];
+        for text in texts {
+            let ours: Vec<(usize, usize, usize)> = lexicon
+                .find(text)
+                .map(|h| (h.entry, h.start, h.end))
+                .collect();
+            let plain: Vec<(usize, usize, usize)> = lexicon
+                .regex
+                .find_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            assert_eq!(ours, plain, "{text}");
+        }
+        assert!(!lexicon.find("éhuman error").any(|_| true));
+    }
 }
