@@ -33,18 +33,18 @@ PARSE=$PWD/target/release/examples/parse_corpus
 echo "corpus-2000: $(du -sh --apparent-size "$WORK/corpus-2000" | cut -f1)," \
   "corpus-20000: $(du -sh --apparent-size "$WORK/corpus-20000" | cut -f1)"
 
-HF=(hyperfine --style basic --warmup 2 --runs "$RUNS" --ignore-failure --shell=none)
+HF=(hyperfine --style basic --warmup 2 --ignore-failure --shell=none)
 CHECK="$BIN check --no-config --format json"
 
 echo "== 2,000 files: full lint against parse-only, one and two threads"
-"${HF[@]}" --export-json "$WORK/corpus.json" \
+"${HF[@]}" --runs "$RUNS" --export-json "$WORK/corpus.json" \
   -n parse-1t "env RAYON_NUM_THREADS=1 $PARSE $WORK/corpus-2000" \
   -n lint-1t "env RAYON_NUM_THREADS=1 $CHECK $WORK/corpus-2000" \
   -n parse-2t "env RAYON_NUM_THREADS=2 $PARSE $WORK/corpus-2000" \
   -n lint-2t "env RAYON_NUM_THREADS=2 $CHECK $WORK/corpus-2000"
 
 echo "== one 10 KB post-mortem, whole process"
-"${HF[@]}" -N --runs $((RUNS * 5)) -n one-file "$CHECK $WORK/one-10kb.md"
+"${HF[@]}" --runs $((RUNS * 5)) -n one-file "$CHECK $WORK/one-10kb.md"
 
 echo "== scaling: 10x the files, 10x the document (two threads)"
 "${HF[@]}" --runs 3 --export-json "$WORK/scaling.json" \
