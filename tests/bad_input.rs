@@ -167,7 +167,10 @@ fn only_front_matter_is_linted_and_its_fields_are_not_prose() {
         .collect();
     assert!(!from_fm.is_empty(), "no timeline, no action items");
     for d in from_fm {
-        assert_ne!(d["rule"], "blame-language", "front matter is not prose: {d}");
+        assert_ne!(
+            d["rule"], "blame-language",
+            "front matter is not prose: {d}"
+        );
     }
 }
 
@@ -506,4 +509,50 @@ fn commands_that_write_never_clobber_without_force_and_leave_no_temporary_files(
         ["pm.md", "pmlint.toml"],
         "no temporary files left"
     );
+}
+
+#[test]
+fn a_rule_pack_with_an_invalid_or_huge_regex_is_a_one_line_error_at_its_place() {
+    let cases = [
+        (r#"["(unclosed"]"#, "invalid regex"),
+        (r#"['\w{1000}\w{1000}\w{1000}']"#, "pattern too large"),
+    ];
+    for (regexes, reason) in cases {
+        let d = Dir::new();
+        let team = d.path("team");
+        fs::create_dir(&team).unwrap();
+        fs::write(team.join("pmlint.toml"), "packs = [\"house.toml\"]\n").unwrap();
+        fs::write(
+            team.join("house.toml"),
+            format!(
+                "[[rule]]\nid = \"house-x\"\nmessage = \"m\"\n[rule.check.existence]\nregexes = {regexes}\n"
+            ),
+        )
+        .unwrap();
+        let pm = team.join("pm.md");
+        fs::write(&pm, "# Outage\n").unwrap();
+        let r = check_json(
+            pmlint()
+                .args(["check", "--format", "json"])
+                .arg(&pm)
+                .arg(&d.good),
+        );
+        assert_eq!(r.code, 2);
+        let errors = r.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let path = errors[0]["path"].as_str().unwrap();
+        assert!(
+            path.ends_with("house.toml:5:12"),
+            "points into the pack: {path}"
+        );
+        let message = errors[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains(reason) && !message.contains('\n'),
+            "{message}"
+        );
+        assert!(
+            r.diagnostics_for(&d.good) > 0,
+            "a file outside the pack's reach is linted"
+        );
+    }
 }
