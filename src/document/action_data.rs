@@ -177,8 +177,9 @@ impl ActionData {
 }
 
 /// A verb's base, -s, -ed and -ing forms, with the usual spelling changes ("create" →
-/// "creating", "stop" → "stopped", "apply" → "applied").
-fn inflections(verb: &str) -> Vec<String> {
+/// "creating", "stop" → "stopped", "apply" → "applied"). Also used for the timeline's
+/// milestone words.
+pub(crate) fn inflections(verb: &str) -> Vec<String> {
     let v = verb.to_lowercase();
     let mut out = vec![v.clone()];
     let chars: Vec<char> = v.chars().collect();

@@ -17,11 +17,13 @@ damage? — and no time to detect, mitigate or resolve can be computed (`pmlint 
 
 The rule fires when no timeline entry marks any of the three (a table of times with no
 timeline heading above it may be a schedule, and is not expected to). Entries are recognised by
-the words in `rules/milestones.toml`: detection (alert fired, paged, noticed, reported,
-discovered, …), mitigation (mitigated, rolled back, reverted, failover, workaround, …)
-and resolution (resolved, recovered, restored, back to normal, operational, …). Plans
-and attempts ("decision to roll back", "rollback attempted") and negations ("not
-resolved") do not count. `pmlint stats` shows which milestones each timeline has.
+the words in `rules/milestones.toml`, in any of their forms: detection (alert, paged,
+noticed, report, realised, identified, …), mitigation (mitigated, rolled back, revert,
+downgraded, failover, workaround, …) and resolution (resolved, recovered, restored,
+solved, fixed, back to normal, working again, …). Plans, purposes and attempts
+("decision to roll back", "to restore", "rollback attempted"), work still in progress
+("recovering") and negations ("not resolved", "can't be fixed") do not count.
+`pmlint stats` shows which milestones each timeline has.
 
 Bad:
 

@@ -58,18 +58,71 @@ struct Lexicon {
     phrases: Vec<String>,
     #[serde(default)]
     unless: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default = "yes")]
+    progressive: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 struct Matcher {
     phrases: Regex,
     unless: Option<Regex>,
+    /// Words that cancel a phrase right before it ("to resolve": a purpose, not a result).
+    not_after: Vec<String>,
 }
 
+/// Words matched exactly as written ("attempted", "decision to").
 fn words_regex(words: &[String]) -> Option<Regex> {
     if words.is_empty() {
         return None;
     }
     let alts: Vec<String> = words.iter().map(|w| regex::escape(w.trim())).collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+}
+
+/// One word of a milestone phrase and its forms: a base word of letters also matches its
+/// -s, -ed and -ing forms ("report" → "reports", "reported", "reporting"; the -ing form
+/// only when `progressive`); a word written in an -ed or -ing form, or with digits
+/// ("paged", "404"), matches only as written.
+fn word_forms(word: &str, progressive: bool) -> String {
+    let w = word.to_lowercase();
+    let inflect = w.len() >= 4
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+        && !w.ends_with("ed")
+        && !w.ends_with("ing");
+    if !inflect {
+        return regex::escape(&w);
+    }
+    let mut forms = crate::document::action_data::inflections(&w);
+    forms.retain(|f| progressive || !f.ends_with("ing"));
+    forms.sort();
+    forms.dedup();
+    // Longest first, so "reported" is not cut to "report".
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let alts: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+/// Milestone phrases by word form; the words of a phrase may be split by a line break or
+/// a hyphen ("rolled-back").
+fn phrases_regex(phrases: &[String], progressive: bool) -> Option<Regex> {
+    if phrases.is_empty() {
+        return None;
+    }
+    let alts: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            let words: Vec<String> = p
+                .split_whitespace()
+                .map(|w| word_forms(w, progressive))
+                .collect();
+            words.join(r"(?:\s+|-)")
+        })
+        .collect();
     Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
 }
 
@@ -82,8 +135,9 @@ static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
             Some((
                 m,
                 Matcher {
-                    phrases: words_regex(&lex.phrases)?,
+                    phrases: phrases_regex(&lex.phrases, lex.progressive)?,
                     unless: words_regex(&lex.unless),
+                    not_after: lex.not_after.iter().map(|w| w.to_lowercase()).collect(),
                 },
             ))
         })
@@ -91,7 +145,7 @@ static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
 });
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|no|never|without|n't)\s+(?:\w+\s+)?$").expect("static regex")
+    Regex::new(r"(?i)(?:\b(?:not|no|never|without)|n['’]t)\s+(?:\w+\s+)?$").expect("static regex")
 });
 
 /// Whether `text` (an entry's description) names milestone `m`.
@@ -102,10 +156,19 @@ pub fn names(m: Milestone, text: &str) -> bool {
     if matcher.unless.as_ref().is_some_and(|u| u.is_match(text)) {
         return false;
     }
-    matcher
-        .phrases
-        .find_iter(text)
-        .any(|hit| !NEGATION.is_match(&text[..hit.start()]))
+    matcher.phrases.find_iter(text).any(|hit| {
+        let before = &text[..hit.start()];
+        // "#alerts" and "@reporter" are a channel and a handle, not the words.
+        let word_before = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        !before.ends_with(['#', '@'])
+            && !NEGATION.is_match(before)
+            && !matcher.not_after.contains(&word_before)
+    })
 }
 
 /// An entry's description as prose (code, URLs and Markdown punctuation blanked).
@@ -188,6 +251,61 @@ mod tests {
                 true,
             ),
             ("Reverted the paging config", Detection, false),
+        ];
+        for (text, m, want) in cases {
+            assert_eq!(names(m, text), want, "{m:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn words_match_in_every_form() {
+        use Milestone::*;
+        let cases = [
+            ("Customers reporting failed payments", Detection, true),
+            (
+                "Monitoring posts alerts to the on-call channel",
+                Detection,
+                true,
+            ),
+            ("We realised the queue had stalled", Detection, true),
+            (
+                "On-call engineer identifies the failing shard",
+                Detection,
+                true,
+            ),
+            ("The status page loads slowly", Detection, false),
+            ("Engineer reverting the feature flag", Mitigation, true),
+            ("Driver downgraded by hand", Mitigation, true),
+            ("A revert was attempted but conflicted", Mitigation, false),
+            (
+                "Downgrading the driver solved the crash loop",
+                Resolution,
+                true,
+            ),
+            ("Parser bug permanently fixed in 4.2", Resolution, true),
+            (
+                "The deploy restores the previous behaviour",
+                Resolution,
+                true,
+            ),
+            (
+                "Deploys code to restore the previous behaviour",
+                Resolution,
+                false,
+            ),
+            ("Work starts on a fix for the parser", Resolution, false),
+            ("The replica is not recovering", Resolution, false),
+            ("Traffic rolled-back to the old region", Mitigation, true),
+            (
+                "Team recovering the cluster from snapshots",
+                Resolution,
+                false,
+            ),
+            ("Job started to resolve the stuck queue", Resolution, false),
+            ("We need to roll back", Mitigation, false),
+            ("The disk can’t be fixed in place", Resolution, false),
+            ("Bot notifying users of the maintenance", Detection, false),
+            ("Engineer notified by a customer", Detection, true),
         ];
         for (text, m, want) in cases {
             assert_eq!(names(m, text), want, "{m:?}: {text}");
