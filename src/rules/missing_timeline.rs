@@ -17,7 +17,7 @@ of people's decisions loses the context that made them reasonable.
 The rule fires when no section is recognised as a timeline (Timeline, Chronology, Sequence
 of events, Incident timeline, … — see `rules/sections.toml`, extendable in `pmlint.toml`),
 or when the timeline section has no entries (no table rows, list items or lines starting
-with a time).
+with a time, and no date heading with an account of that day under it).
 
 Bad:
 

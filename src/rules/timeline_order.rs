@@ -17,7 +17,8 @@ makes time to detect or to mitigate wrong.
 Entries are compared within one run: a table, or the entries between two sub-headings.
 Equal times are fine. A time without a date takes its day from a date heading or label
 (`### 2026-03-14`, `**March 14**`), the previous entry, a statement ("All times are UTC on
-2026-03-14") or the front matter `date`. A step back from late evening (18:00 or later) to
+2026-03-14") or the front matter `date`; a date in the entry itself (`Jan 16, 5:44 AM`)
+counts even when no year is written anywhere. A step back from late evening (18:00 or later) to
 early morning (before 10:00) is read as the next day, as is any later date written in the
 entry; other steps back are reported on the entry that goes back, at its time. Times in
 different zones are compared as instants.

@@ -16,6 +16,7 @@ An entry is a row of a timeline table, a top-level item of a list in the timelin
 has times, a heading that is a time, or a paragraph line that begins with one. Detail
 bullets nested under an entry, text under a heading entry and prose paragraphs are not
 entries. Times are recognised as `14:05`, `14:05:30`, `2:05 PM`, `0730 -`, `15.25 -`,
+`1545` alone in a column headed `Time`,
 `2026-03-14 14:05`, `2026-03-14T14:05Z`, `Sep 27 2017 13:06`, `19. April, 11:00`, ranges
 (`09:00 - 11:00`), approximations (`~10:45`) and relative times (`T+5m`, `+00:05`); a date
 alone (`2021-08-17: report received`) is accepted for multi-day timelines.

@@ -60,14 +60,16 @@ impl Rule for TimelineTimezone {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let tl = cx.timeline();
         let mut found = Vec::new();
-        for (i, info) in tl.timelines.iter().enumerate() {
-            let timed: Vec<_> = tl
-                .entries
-                .iter()
-                .filter(|e| e.timeline == i)
-                .filter_map(|e| Some((e, e.when.as_ref()?)))
-                .filter(|(_, w)| w.time.is_some() && !w.relative)
-                .collect();
+        // Each timeline's entries with a time of day, in one pass over the entries.
+        let mut by_timeline = vec![Vec::new(); tl.timelines.len()];
+        for e in &tl.entries {
+            if let Some(w) = e.when.as_ref().filter(|w| w.time.is_some() && !w.relative)
+                && let Some(list) = by_timeline.get_mut(e.timeline)
+            {
+                list.push((e, w));
+            }
+        }
+        for (info, timed) in tl.timelines.iter().zip(&by_timeline) {
             let Some((first, _)) = timed.first() else {
                 continue;
             };
@@ -82,7 +84,7 @@ impl Rule for TimelineTimezone {
                 continue;
             }
             let mut last: Option<&Zone> = None;
-            for (e, w) in &timed {
+            for (e, w) in timed {
                 let Some(z) = &w.zone else { continue };
                 if let Some(l) = last
                     && !timeline::convertible(l, z)

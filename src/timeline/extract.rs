@@ -35,6 +35,19 @@ pub(super) struct Region {
     pub span: Span,
     /// In source order.
     pub marks: Vec<(usize, Mark)>,
+    /// Date headings and date lines, which become date-only entries when prose, not
+    /// entries, follows them.
+    labels: Vec<Label>,
+}
+
+/// A date heading or date line ("### 2018-01-11", "**March 14**").
+#[derive(Debug)]
+struct Label {
+    origin: EntryOrigin,
+    /// The label's line.
+    span: Span,
+    section: Option<usize>,
+    date: Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,17 +113,51 @@ pub(super) struct Extractor<'a, 'd> {
     doc: &'a Document<'d>,
     year: Option<i16>,
     tops: Vec<usize>,
+    /// Per section, the timeline (index into `tops`) it belongs to. Day headings at the
+    /// level of the timeline heading after it ("## Timeline", "## May 12", "## May 13")
+    /// belong to that timeline.
+    region: Vec<Option<usize>>,
     pub roles: Vec<Role>,
     /// Per section, its own paragraphs outside lists and quotes (block indices), so that
     /// nothing scans every block once per section.
     pub paragraphs: Vec<Vec<usize>>,
+    /// Paragraphs in timelines outside quotes (in lists too), in source order: they never
+    /// overlap, so a window of text finds its own by binary search.
+    prose: Vec<Span>,
 }
 
 impl<'a, 'd> Extractor<'a, 'd> {
     pub fn new(doc: &'a Document<'d>, year: Option<i16>) -> Self {
-        let tops: Vec<usize> = doc.top_sections(SectionKind::Timeline).collect();
+        // A top timeline section whose own heading is no timeline heading is a day heading
+        // that continues the timeline before it (see `build_sections`).
+        let mut tops = Vec::new();
+        let mut region = vec![None; doc.sections.len()];
+        for t in doc.top_sections(SectionKind::Timeline) {
+            region[t] = match tops.len().checked_sub(1) {
+                Some(r) if doc.headings[t].kind != Some(SectionKind::Timeline) => Some(r),
+                _ => {
+                    tops.push(t);
+                    Some(tops.len() - 1)
+                }
+            };
+        }
+        // Parents come before their sub-sections.
+        for s in 0..doc.sections.len() {
+            if region[s].is_none() && doc.sections[s].kind == Some(SectionKind::Timeline) {
+                region[s] = doc.sections[s].parent.and_then(|p| region[p]);
+            }
+        }
         let mut paragraphs = vec![Vec::new(); doc.sections.len()];
+        let mut prose = Vec::new();
         for (b, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::Paragraph
+                && !block.in_quote
+                && block
+                    .section
+                    .is_some_and(|s| doc.sections[s].kind == Some(SectionKind::Timeline))
+            {
+                prose.push(block.span.clone());
+            }
             if block.kind == BlockKind::Paragraph
                 && block.item.is_none()
                 && !block.in_quote
@@ -123,13 +170,18 @@ impl<'a, 'd> Extractor<'a, 'd> {
             doc,
             year,
             tops,
+            region,
             roles: vec![Role::None; doc.headings.len()],
             paragraphs,
+            prose,
         };
         let text = doc.text();
         for h in 0..doc.headings.len() {
             let heading = &doc.headings[h];
-            if heading.pseudo || x.tops.contains(&h) || x.region_of(Some(h)).is_none() {
+            let Some(r) = x.region_of(Some(h)) else {
+                continue;
+            };
+            if heading.pseudo || x.tops[r] == h {
                 continue;
             }
             let line = &text[first_line(text, &heading.span)];
@@ -148,18 +200,7 @@ impl<'a, 'd> Extractor<'a, 'd> {
 
     /// The timeline (index into the top timeline sections) a section belongs to.
     pub fn region_of(&self, section: Option<usize>) -> Option<usize> {
-        let sections = &self.doc.sections;
-        let mut s = section?;
-        if sections[s].kind != Some(SectionKind::Timeline) {
-            return None;
-        }
-        while let Some(p) = sections[s].parent {
-            if sections[p].kind != Some(SectionKind::Timeline) {
-                break;
-            }
-            s = p;
-        }
-        self.tops.iter().position(|&t| t == s)
+        self.region.get(section?).copied().flatten()
     }
 
     /// Inside a heading entry's description.
@@ -183,8 +224,15 @@ impl<'a, 'd> Extractor<'a, 'd> {
                 section: Some(t),
                 span: doc.sections[t].span.clone(),
                 marks: Vec::new(),
+                labels: Vec::new(),
             })
             .collect();
+        for (s, r) in self.region.iter().enumerate() {
+            if let Some(r) = *r {
+                let end = &mut regions[r].span.end;
+                *end = (*end).max(doc.sections[s].span.end);
+            }
+        }
         self.headings(&mut regions);
         for t in 0..doc.tables.len() {
             let table = &doc.tables[t];
@@ -200,6 +248,7 @@ impl<'a, 'd> Extractor<'a, 'd> {
                             section: None,
                             span: table.span.clone(),
                             marks,
+                            labels: Vec::new(),
                         });
                     }
                 }
@@ -211,6 +260,7 @@ impl<'a, 'd> Extractor<'a, 'd> {
         self.items(&mut regions);
         for r in &mut regions {
             r.marks.sort_by_key(|(at, _)| *at);
+            self.dated_prose(r);
         }
         regions.sort_by_key(|r| r.span.start);
         regions
@@ -226,7 +276,15 @@ impl<'a, 'd> Extractor<'a, 'd> {
             let at = heading.span.start;
             let mark = match self.roles[h] {
                 Role::None => continue,
-                Role::Date(d) => Mark::Date(d),
+                Role::Date(d) => {
+                    regions[r].labels.push(Label {
+                        origin: EntryOrigin::Heading(h),
+                        span: first_line(text, &heading.span),
+                        section: Some(h),
+                        date: d,
+                    });
+                    Mark::Date(d)
+                }
                 Role::Day(n) => Mark::Day(n),
                 Role::Other => Mark::Break,
                 Role::Entry => {
@@ -261,13 +319,22 @@ impl<'a, 'd> Extractor<'a, 'd> {
         let text = doc.text();
         let table = &doc.tables[t];
         let cell_text = |c: &Cell| &text[trimmed(text, &c.span)];
+        let (time_col, date_col) = columns(&table.header.cells);
+        // In a column headed "Time", "1545" is a time; elsewhere it may be a year or a count.
+        let clock_col = time_col.filter(|&c| names_time_of_day(&table.header.cells[c]));
+        let stamp_of = |raw: &str, col: usize| {
+            if Some(col) == clock_col {
+                timestamp::parse_time_cell(raw, self.year)
+            } else {
+                timestamp::parse_stamp_with_year(raw, self.year)
+            }
+        };
         let first_stamped = |r: &crate::document::Row| {
             r.cells
                 .first()
-                .and_then(|c| timestamp::parse_stamp_with_year(cell_text(c), self.year))
+                .and_then(|c| stamp_of(cell_text(c), 0))
                 .is_some()
         };
-        let (time_col, date_col) = columns(&table.header.cells);
         if alone {
             let in_actions = table
                 .section
@@ -307,7 +374,7 @@ impl<'a, 'd> Extractor<'a, 'd> {
                 marks.push((row.span.start, Mark::Date(d)));
                 continue;
             }
-            let mut stamp = timestamp::parse_stamp_with_year(raw, self.year);
+            let mut stamp = stamp_of(raw, time_col);
             if let (Some(s), Some(dc)) = (stamp.as_mut(), date_col)
                 && s.date.is_none()
                 && let Some(c) = row.cells.get(dc)
@@ -419,6 +486,78 @@ impl<'a, 'd> Extractor<'a, 'd> {
         }
     }
 
+    /// A date label followed by prose and no entry up to the next date is a date-only
+    /// entry ("### 2018-01-11" and a paragraph of what happened that day); the prose up to
+    /// the next mark is its description.
+    fn dated_prose(&self, region: &mut Region) {
+        let doc = self.doc;
+        let text = doc.text();
+        let mut labels = std::mem::take(&mut region.labels);
+        labels.sort_by_key(|l| l.span.start);
+        let mut i = 0;
+        for label in labels {
+            // Marks are sorted too: one pass over both.
+            while region
+                .marks
+                .get(i)
+                .is_some_and(|(at, _)| *at < label.span.start)
+            {
+                i += 1;
+            }
+            if !matches!(region.marks.get(i), Some((at, Mark::Date(d))) if *at == label.span.start && *d == label.date)
+            {
+                continue;
+            }
+            let later = &region.marks[i + 1..];
+            // The label's day lasts until the next date: a label, or an entry with its own.
+            let owns_entries = later
+                .iter()
+                .filter_map(|(_, m)| match m {
+                    Mark::Date(_) | Mark::Day(_) => Some(false),
+                    Mark::Entry(e) => Some(e.stamp.as_ref().is_none_or(|s| s.date.is_none())),
+                    Mark::Break => None,
+                })
+                .next()
+                .unwrap_or(false);
+            if owns_entries {
+                continue;
+            }
+            let until = later.first().map_or(region.span.end, |(at, _)| *at);
+            let window = label.span.end..until;
+            let first = self.prose.partition_point(|p| p.end <= window.start);
+            let prose: Vec<Span> = self.prose[first..]
+                .iter()
+                .take_while(|p| p.start < window.end)
+                .map(|p| p.start.max(window.start)..p.end.min(window.end))
+                .filter(|s| s.start < s.end && !text[s.clone()].trim().is_empty())
+                .collect();
+            if prose.is_empty() {
+                continue;
+            }
+            let line = &text[label.span.clone()];
+            let start = timestamp::stamp_start(line);
+            let written = line[start..].trim_end_matches(['*', '_', ':', ' ']);
+            let time_span = label.span.start + start..label.span.start + start + written.len();
+            let stamp = Stamp {
+                date: Some(label.date),
+                time: None,
+                zone: None,
+                relative: None,
+                approximate: false,
+                len: line.len(),
+            };
+            let entry = Entry::new(
+                label.origin,
+                label.span.clone(),
+                time_span,
+                label.section,
+                Some(stamp),
+                prose,
+            );
+            region.marks[i].1 = Mark::Entry(Box::new(entry));
+        }
+    }
+
     fn has_stamped(&self, region: &Region) -> bool {
         region
             .marks
@@ -464,6 +603,12 @@ impl<'a, 'd> Extractor<'a, 'd> {
                 offset += raw.len();
                 let content = &text[span.clone()];
                 let mark = if let Some(d) = timestamp::parse_date_label(content, self.year) {
+                    regions[r].labels.push(Label {
+                        origin: EntryOrigin::Line,
+                        span: span.clone(),
+                        section: block.section,
+                        date: d,
+                    });
                     Some(Mark::Date(d))
                 } else if let Some(n) = day_label(content) {
                     Some(Mark::Day(n))
@@ -524,4 +669,19 @@ pub fn columns(cells: &[Cell]) -> (Option<usize>, Option<usize>) {
     let time = cells.iter().position(|c| has(c, &TIME));
     let date = cells.iter().position(|c| has(c, &DATE) && !has(c, &TIME));
     (time, date)
+}
+
+/// A header that names a time of day and no date: "Time", "Time (UTC)", "Hour", "CET" —
+/// not "When" or "Date and time", whose cells may hold a year.
+fn names_time_of_day(cell: &Cell) -> bool {
+    let text = cell.text.to_lowercase();
+    let words: Vec<&str> = text
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let clock = ["time", "timestamp", "hour", "clock"];
+    let dated = ["date", "day", "datetime", "when"];
+    (words.iter().any(|w| clock.contains(w))
+        || timestamp::find_zone_statement(&cell.text).is_some())
+        && !words.iter().any(|w| dated.contains(w))
 }

@@ -84,7 +84,8 @@ pub struct When {
     pub time: Option<Time>,
     /// The entry's own zone or the one stated for it.
     pub zone: Option<Zone>,
-    /// False when the document gives no date at all (a placeholder day keeps the order).
+    /// False when the document gives no date, or no year (a placeholder day or year keeps
+    /// the order).
     pub dated: bool,
     /// From a relative time ("T+5m") anchored to the first entry.
     pub relative: bool,

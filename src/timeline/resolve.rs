@@ -22,7 +22,10 @@ const LATE_EVENING: i8 = 18;
 const EARLY_MORNING: i8 = 10;
 
 pub(super) fn analyse(doc: &Document) -> Timeline {
-    let year = statements::year_hint(doc);
+    let known_year = statements::year_hint(doc);
+    // With no year anywhere, month-name dates ("Jan 16, 5:44 AM") are read in the
+    // placeholder's year: their day still orders the entries, but they are not dated.
+    let year = known_year.or(Some(PLACEHOLDER.year()));
     let x = Extractor::new(doc, year);
     let regions = x.regions();
     let doc_date = statements::document_date(doc, year);
@@ -31,6 +34,7 @@ pub(super) fn analyse(doc: &Document) -> Timeline {
         doc,
         x: &x,
         year,
+        year_known: known_year.is_some(),
         doc_zone,
         cache: HashMap::new(),
     };
@@ -50,6 +54,7 @@ struct Resolver<'a, 'd> {
     doc: &'a Document<'d>,
     x: &'a Extractor<'a, 'd>,
     year: Option<i16>,
+    year_known: bool,
     doc_zone: Option<Zone>,
     cache: HashMap<usize, SectionStatement>,
 }
@@ -58,6 +63,8 @@ struct Resolver<'a, 'd> {
 struct Walk {
     day: Date,
     dated: bool,
+    /// False when the document names no year (dates are in the placeholder's year).
+    year_known: bool,
     day_one: Option<Date>,
     prev: Option<When>,
     carried: Option<Zone>,
@@ -110,7 +117,8 @@ impl Resolver<'_, '_> {
         let base = section_date.or(doc_date);
         let mut w = Walk {
             day: base.unwrap_or(PLACEHOLDER),
-            dated: base.is_some(),
+            dated: base.is_some() && self.year_known,
+            year_known: self.year_known,
             day_one: base,
             prev: None,
             carried: None,
@@ -128,7 +136,7 @@ impl Resolver<'_, '_> {
             match mark {
                 Mark::Date(d) => {
                     w.day = d;
-                    w.dated = true;
+                    w.dated = w.year_known;
                     w.day_one.get_or_insert(d);
                 }
                 Mark::Day(n) => {
@@ -136,7 +144,7 @@ impl Resolver<'_, '_> {
                     w.day = first
                         .checked_add(jiff::Span::new().days(i64::from(n.max(1) - 1)))
                         .unwrap_or(first);
-                    w.dated = w.day_one.is_some();
+                    w.dated = w.day_one.is_some() && w.year_known;
                 }
                 Mark::Break => broke = true,
                 Mark::Entry(entry) => {
@@ -163,10 +171,13 @@ impl Resolver<'_, '_> {
                     if stated_zone.is_some() && info.stated_zone.is_none() {
                         info.stated_zone = stated_zone.clone();
                     }
+                    // Day headings after the timeline ("## May 13" after "## Timeline") are
+                    // sections of their own: the timeline's statement covers them too.
                     let default_zone = e
                         .header_zone
                         .clone()
                         .or(stated_zone)
+                        .or_else(|| section_zone.clone())
                         .or_else(|| self.doc_zone.clone());
                     if let Some(stamp) = &e.stamp {
                         e.when = when_of(stamp, default_zone, &mut w);
@@ -216,13 +227,13 @@ fn when_of(stamp: &Stamp, default_zone: Option<Zone>, w: &mut Walk) -> Option<Wh
             (Some(d), time) => {
                 if !w.sticky {
                     w.day = d;
-                    w.dated = true;
+                    w.dated = w.year_known;
                 }
                 When {
                     date: d,
                     time,
                     zone,
-                    dated: true,
+                    dated: w.year_known,
                     relative: false,
                     rolled: false,
                 }

@@ -13,6 +13,19 @@ use crate::document::{BlockKind, Document};
 static ISO_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-[01]\d-[0-3]\d\b").expect("static regex"));
 
+static SLASH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)/[01]?\d/[0-3]?\d\b").expect("static regex"));
+
+/// "July 21 2025", "January 14-19, 2026", "21 July 2025", "3rd of May, 2024".
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?";
+    let day = r"\d{1,2}(?:st|nd|rd|th)?";
+    Regex::new(&format!(
+        r"\b(?:{month}\s+{day}(?:\s*[-–]\s*{day})?|{day}\.?\s+(?:of\s+)?{month}),?\s+((?:19|20)\d\d)\b"
+    ))
+    .expect("static regex")
+});
+
 static UNLESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bunless\s+(?:otherwise|stated|noted)").expect("static regex")
 });
@@ -39,7 +52,8 @@ pub fn find_date(text: &str, year: Option<i16>) -> Option<Date> {
 }
 
 /// The year to read month-name dates without one ("Sep 27 13:06"): the front-matter date's,
-/// else the first ISO date's in the document.
+/// else the first ISO date's in the document, else the first `2025/07/21` date's, else the
+/// first month-name date's with a year ("July 21 2025" in the title).
 pub fn year_hint(doc: &Document) -> Option<i16> {
     if let Some(d) = front_matter_date(doc) {
         return Some(d.year());
@@ -48,9 +62,9 @@ pub fn year_hint(doc: &Document) -> Option<i16> {
     let text = doc.text();
     // The prose view blanks code and front matter; look there first, then in the raw text
     // (timestamps in table cells and headings are prose too, so this rarely differs).
-    ISO_YEAR
-        .captures(prose)
-        .or_else(|| ISO_YEAR.captures(text))
+    [&*ISO_YEAR, &*SLASH_YEAR, &*MONTH_YEAR]
+        .iter()
+        .find_map(|rx| rx.captures(prose).or_else(|| rx.captures(text)))
         .and_then(|c| c.get(1)?.as_str().parse().ok())
 }
 

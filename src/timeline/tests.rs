@@ -154,6 +154,80 @@ fn sub_headings_and_tables_start_new_runs() {
 }
 
 #[test]
+fn day_headings_beside_the_timeline_heading_join_its_timeline() {
+    // The year comes from the title; the zone stated under "## Timeline" covers the days.
+    let md = "# Outage of June 9 2025\n\n## Timeline\n\n_All times in EEST_\n\n## June 9\n\n\
+              ### 22:10\n\nalert\n\n### 00:20\n\npaged\n\n## June 10\n\n### 07:45\n\nfixed\n\n\
+              ## Action items\n\n- 08:00 not an entry\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "9: 2025-06-09 22:10 EEST run1",
+            "13: 2025-06-10 00:20 EEST run1 rolled",
+            "19: 2025-06-10 07:45 EEST run1",
+        ]
+    );
+    let src = SourceFile::new("t.md", md);
+    let doc = markdown::parse(&src, SectionCatalog::builtin());
+    assert_eq!(analyse(&doc).timelines.len(), 1);
+}
+
+#[test]
+fn month_names_order_entries_when_no_year_is_written() {
+    let md = "# X\n\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n\
+              | Feb 3, 6:20 PM | a |\n| Feb 4, 2:05 AM | b |\n| 9:00 AM | c |\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "7: ?2000-02-03 18:20 UTC run1",
+            "8: ?2000-02-04 02:05 UTC run1",
+            "9: ?2000-02-04 09:00 UTC run1",
+        ]
+    );
+}
+
+#[test]
+fn date_labels_followed_by_prose_are_date_only_entries() {
+    let md = "# X\n\n## Timeline\n\n### 2024-02-05\n\nWarning mail received.\n\n\
+              ### 2024-02-06\n\n- 10:00 UTC restarted\n\n**2024-02-09**\nChecked again: fine.\n\n\
+              ### 2024-02-12\n\nNotes.\n\n### 2024-02-12 15:00\n\nClosed.\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "5: 2024-02-05 - - run1",
+            "11: 2024-02-06 10:00 UTC run1",
+            "13: 2024-02-09 - UTC run1",
+            "16: 2024-02-12 - UTC run1",
+            "20: 2024-02-12 15:00 UTC run1",
+        ]
+    );
+    let src = SourceFile::new("t.md", md);
+    let doc = markdown::parse(&src, SectionCatalog::builtin());
+    let tl = analyse(&doc);
+    let said: Vec<String> = tl
+        .entries
+        .iter()
+        .map(|e| milestones::description(&doc, e).trim().to_string())
+        .collect();
+    assert_eq!(said[0], "Warning mail received.");
+    assert_eq!(said[2], "Checked again: fine.");
+}
+
+#[test]
+fn hhmm_cells_are_times_only_under_a_time_header() {
+    let md = "# X\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 1000 | a |\n| 2359 | b |\n\n\
+              | When | Event |\n|---|---|\n| 2019 | c |\n";
+    assert_eq!(
+        resolved(md),
+        [
+            "7: ?2000-01-01 10:00 - run1",
+            "8: ?2000-01-01 23:59 - run1",
+            "12: -"
+        ]
+    );
+}
+
+#[test]
 fn instants_compare_across_zones() {
     let at = |h, m, z: Zone| When {
         date: jiff::civil::date(2026, 3, 14),

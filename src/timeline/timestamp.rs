@@ -81,8 +81,9 @@ regexes! {
     UNIT = r"(\d{1,5})(d|h|min|m|s)";
     UTC_OFFSET = r"^(?i:(?P<base>UTC|GMT))(?:(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?$";
     LABEL_TAIL = r"^\s*,?\s*\(?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\)?\s*$";
-    ZONE_STATEMENT = format!(r"(?i:\btime(?:s|stamps?|line)?(?:\s*zones?)?(?:\s+(?:are|is|were|shown|given|listed|reported|displayed))?(?:\s+(?:in|as))?)\s*[(:]?\s*(?P<z>{ZONE})\b");
+    ZONE_STATEMENT = format!(r"(?i:\btime(?:s|stamps?|line)?(?:\s*zones?)?(?:\s+(?:are|is|were|shown|given|listed|reported|displayed))?(?:\s+(?:in|as))?)\s*[(:]?\s*(?P<z>{ZONE})(?:\b|_)");
     WHOLE_ZONE = format!(r"^[\s*_(\[]*(?P<z>{ZONE})[\s*_)\].:]*$");
+    HHMM_CELL = r"^[\s*_]*(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)[\s*_]*$";
 }
 
 /// Parse a timestamp at the start of `text`. Leading whitespace, heading/bullet/pipe markers,
@@ -129,6 +130,25 @@ pub fn parse_stamp_with_year(text: &str, year_hint: Option<i16>) -> Option<Stamp
         relative: p.relative,
         approximate: approx_prefix || p.approx,
         len: start + len,
+    })
+}
+
+/// A cell of a table column whose header names a time of day ("Time", "Time (UTC)"):
+/// besides what [`parse_stamp_with_year`] accepts, a cell that is only `HHMM` ("1545",
+/// "2359", "2015") is a time, since in such a column it is neither a year nor a count.
+pub fn parse_time_cell(text: &str, year_hint: Option<i16>) -> Option<Stamp> {
+    if let Some(s) = parse_stamp_with_year(text, year_hint) {
+        return Some(s);
+    }
+    let c = HHMM_CELL.captures(text)?;
+    let time = Time::new(num(&c, "h")?, num(&c, "m")?, 0, 0).ok()?;
+    Some(Stamp {
+        date: None,
+        time: Some(time),
+        zone: None,
+        relative: None,
+        approximate: false,
+        len: c.name("m")?.end(),
     })
 }
 
@@ -652,6 +672,31 @@ mod tests {
     }
 
     #[test]
+    fn bare_hhmm_is_a_time_only_in_a_time_cell() {
+        for (cell, want) in [
+            ("1000", "10:00"),
+            ("2359", "23:59"),
+            ("2015", "20:15"),
+            (" **1545** ", "15:45"),
+            ("0730", "07:30"),
+        ] {
+            assert_eq!(parse_stamp(cell).filter(|_| cell != "0730"), None, "{cell}");
+            let s = parse_time_cell(cell, None).expect(cell);
+            assert_eq!(
+                s.time.map(|t| t.strftime("%H:%M").to_string()).as_deref(),
+                Some(want)
+            );
+            assert_eq!(
+                &cell[stamp_start(cell)..s.len].trim_matches('*'),
+                &want.replace(':', "")
+            );
+        }
+        for cell in ["2400", "1260", "12345", "1000 users", "0930 4"] {
+            assert_eq!(parse_time_cell(cell, None), None, "{cell}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_any_suffix() {
         let samples = "– 09:00–11:00 Z· ~10:45é T+5m 2021-06-29T18:30+02:00 **0730**: 7.30pm \
             UTC+1 19. April, 11:00 (UTC) ä 5 p.m. 15.25 — Sep 27 2017 13:06 US/Pacific 12:30 a.m.";
@@ -690,6 +735,7 @@ mod tests {
     fn zone_statements() {
         let table = "All times are UTC => Utc
             _All times in UTC, unless otherwise stated._ => Utc
+            _All times in EDT_ => EDT
             Times are in CET => CET
             ## Timeline (times in BST) => BST
             Time (UTC) => Utc
