@@ -6,6 +6,8 @@ use jiff::civil::Date;
 
 use crate::document::action_data::DATA;
 use regex::{Captures, Regex};
+
+use super::char_class::{LETTER, MARK, UPPER, WORD};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -84,13 +86,16 @@ fn re(pattern: &str) -> Regex {
 }
 
 // Shared pattern pieces. A name word is capitalised ("Chris", "F.", "O'Neil") or initials.
-const W: &str = r"\p{Lu}[\p{L}\p{M}'’-]*\.?";
-const HANDLE: &str = r"@\w(?:[\w.-]*\w)?(?:/\w(?:[\w.-]*\w)?)?";
+static W: LazyLock<String> = LazyLock::new(|| format!(r"[{UPPER}][{LETTER}{MARK}'’-]*\.?"));
+static HANDLE: LazyLock<String> = LazyLock::new(|| {
+    format!(r"@[{WORD}](?:[{WORD}.-]*[{WORD}])?(?:/[{WORD}](?:[{WORD}.-]*[{WORD}])?)?")
+});
 static LIST: LazyLock<String> = LazyLock::new(|| {
+    let (w, handle) = (&*W, &*HANDLE);
     let name = format!(
-        r"(?:Team\s+)?{W}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)?{W}){{0,2}}(?:\s+(?:team|squad))?"
+        r"(?:Team\s+)?{w}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)?{w}){{0,2}}(?:\s+(?:team|squad))?"
     );
-    let item = format!("(?:{HANDLE}|{name})");
+    let item = format!("(?:{handle}|{name})");
     format!(r"{item}(?:\s*(?:,|&|/|\band\b)\s*{item})*")
 });
 
@@ -102,22 +107,30 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 // Where a labelled value ends: a spaced dash, or a sentence end after a word (not "J.").
-static VALUE_CUT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(\s+(?:-{1,2}|—|–)\s+)|\p{L}{2}(\.)(?:\s|$)"));
+static VALUE_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(\s+(?:-{{1,2}}|—|–)\s+)|[{LETTER}]{{2}}(\.)(?:\s|$)"
+    ))
+});
 static NOT_NAME_PART: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:due|by|eta|deadline|until|before|prio(?:rity)?|p[0-4]|ticket|status|type|see|done)\b",
     )
 });
 static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{})", *LIST)));
-static TEAM_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:the\s+)?(?:[\w-]+\s+){0,2}(?:team|squad|group)\b"));
-static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
+static TEAM_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:^|[^\w@./:+=`-])({HANDLE}(?:(?:\s*(?:,|&|\band\b)\s*|\s+){HANDLE})*)"
+        r"(?i)^(?:the\s+)?(?:[{WORD}-]+\s+){{0,2}}(?:team|squad|group)\b"
     ))
 });
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| re(r"\[(\p{Lu}{2,4})(?:\s+to\s+[^\]\n]*)?\]"));
+static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:^|[^{WORD}@./:+=`-])({h}(?:(?:\s*(?:,|&|\band\b)\s*|\s+){h})*)",
+        h = *HANDLE
+    ))
+});
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\[([{UPPER}]{{2,4}})(?:\s+to\s+[^\]\n]*)?\]")));
 // Trailing "(Name)" / "— Name"; an optional tail must start with a delimiter.
 static PAREN_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -586,9 +599,14 @@ pub fn due_from_cell(cell: &str, year_hint: Option<i16>) -> Option<(Found, Due)>
 }
 
 static REF_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[[^\[\]\n]+\]\[[^\[\]\n]+\]"));
-static ORG_REPO: LazyLock<Regex> = LazyLock::new(|| re(r"\b[\w.-]+/[\w.-]+#\d+\b"));
-static HASH: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w&#/])(#\d+)\b"));
-static KEY: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w/.-])(([A-Z]{2,}[A-Z0-9_]*)-\d+)\b"));
+static ORG_REPO: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b[{WORD}.-]+/[{WORD}.-]+#[0-9]+\b")));
+static HASH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?:^|[^{WORD}&#/])(#[0-9]+)\b")));
+static KEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:^|[^{WORD}/.-])(([A-Z]{{2,}}[A-Z0-9_]*)-[0-9]+)\b"
+    ))
+});
 static TRACKER_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\d|issue|pull|\bpr\b|ticket|bug|jira"));
 // Standards, hashes, time zones and versions written like Jira keys.

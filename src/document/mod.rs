@@ -5,6 +5,7 @@ pub mod action_fields;
 pub mod action_items;
 pub mod action_prose;
 pub mod action_state;
+pub mod char_class;
 pub mod front_matter;
 pub mod markdown;
 pub mod model;

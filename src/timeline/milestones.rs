@@ -81,7 +81,7 @@ fn words_regex(words: &[String]) -> Option<Regex> {
         return None;
     }
     let alts: Vec<String> = words.iter().map(|w| regex::escape(w.trim())).collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    Regex::new(&format!(r"(?i)\b(?-u:(?:{}))\b", alts.join("|"))).ok()
 }
 
 /// One word of a milestone phrase and its forms: a base word of letters also matches its
@@ -118,7 +118,9 @@ fn phrases_regex(phrases: &[String], progressive: bool) -> Option<Regex> {
         .map(|p| {
             let words: Vec<String> = p
                 .split_whitespace()
-                .map(|w| word_forms(w, progressive))
+                // ASCII case folding: Unicode folding makes the automaton several
+                // times larger to build, for no English word.
+                .map(|w| format!("(?i-u:{})", word_forms(w, progressive)))
                 .collect();
             words.join(r"(?:\s+|-)")
         })
@@ -145,7 +147,7 @@ static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
 });
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:not|no|never|without)|n['’]t)\s+(?:\w+\s+)?$").expect("static regex")
+    Regex::new(r"(?i)(?:\b(?-u:not|no|never|without)|n['’]t)\s+(?:\S+\s+)?$").expect("static regex")
 });
 
 /// Whether `text` (an entry's description) names milestone `m`.
