@@ -90,7 +90,9 @@ pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
             &b.message,
         ))
     });
-    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    // Same place, rule and message: the same finding. Different messages stay apart
+    // (missing-section reports each missing kind at the title).
+    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
 }
 
 /// Parse and lint, turning a panic anywhere inside into an error for this file only.
