@@ -194,7 +194,7 @@ fn the_schema_accepts_real_configurations_and_rejects_mistakes() {
         validator.is_valid(&toml_as_json(&init)),
         "the `pmlint init` file"
     );
-    let full = "include = [\"pm/**\"]\ntoday = \"2026-01-31\"\npacks = [\"p.toml\"]\n[rules]\nhouse-x = \"off\"\n[sections.action-items]\nnames = [\"Homework\"]\nmode = \"replace\"\n";
+    let full = "include = [\"pm/**\"]\nrequired-sections = [\"summary\", \"impact\"]\ntoday = \"2026-01-31\"\npacks = [\"p.toml\"]\n[rules]\nhouse-x = \"off\"\n[sections.action-items]\nnames = [\"Homework\"]\nmode = \"replace\"\n";
     assert!(validator.is_valid(&toml_as_json(full)));
     for wrong in [
         "includes = []\n",
@@ -202,6 +202,7 @@ fn the_schema_accepts_real_configurations_and_rejects_mistakes() {
         "[sections.timelines]\nnames = []\n",
         "[sections.timeline]\nmode = \"merge\"\n",
         "today = \"31/01/2026\"\n",
+        "required-sections = [\"impakt\"]\n",
     ] {
         assert!(!validator.is_valid(&toml_as_json(wrong)), "{wrong}");
     }

@@ -34,6 +34,12 @@ pub struct ConfigFile {
     /// (README.md, CHANGELOG.md, *template*.md, …).
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The section kinds every post-mortem must have, reported by `missing-section` when
+    /// absent; default ["summary"]. `timeline` and `action-items` are checked by
+    /// `missing-timeline` and `missing-action-items` whether listed or not.
+    #[serde(default)]
+    #[schemars(with = "Vec<SectionKind>", default = "default_required_sections")]
+    pub required_sections: Option<Vec<Spanned<String>>>,
     /// Section synonyms to add to (or replace) the built-in ones, by section kind.
     #[serde(default)]
     pub sections: SectionsConfig,
@@ -58,6 +64,11 @@ pub struct ConfigFile {
     #[serde(default)]
     #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub today: Option<Spanned<String>>,
+}
+
+/// The schema's default for `required-sections`.
+fn default_required_sections() -> Vec<SectionKind> {
+    super::DEFAULT_REQUIRED_SECTIONS.to_vec()
 }
 
 /// A rule's level in the configuration.

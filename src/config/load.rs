@@ -3,11 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use toml::Spanned;
+
 use super::error::{ConfigError, TomlText};
 use super::file::{ConfigFile, SectionMode, SectionsConfig};
 use super::{PackRules, Settings};
-use crate::document::SectionCatalog;
 use crate::document::sections::Synonyms;
+use crate::document::{SectionCatalog, SectionKind};
 use crate::rules::{Rule, pack};
 use crate::suggest;
 
@@ -67,6 +69,9 @@ pub fn from_text(file: &TomlText, path: &Path) -> Result<Settings, ConfigError> 
         }
         settings.levels.insert(name.clone(), level.level());
     }
+    if let Some(kinds) = &cfg.required_sections {
+        settings.required_sections = required_sections(file, kinds)?;
+    }
     if let Some(today) = &cfg.today {
         let date = today
             .get_ref()
@@ -89,6 +94,34 @@ pub fn from_text(file: &TomlText, path: &Path) -> Result<Settings, ConfigError> 
     settings.config_dir = Some(dir);
     settings.pack_rules = PackRules(Arc::new(pack_rules));
     Ok(settings)
+}
+
+/// `required-sections`: section kinds by name, each once; an unknown name is an error at
+/// its place.
+fn required_sections(
+    file: &TomlText,
+    names: &[Spanned<String>],
+) -> Result<Vec<SectionKind>, ConfigError> {
+    let mut kinds = Vec::new();
+    for name in names {
+        let Some(kind) = SectionKind::parse(name.get_ref()) else {
+            let all = SectionKind::ALL.map(SectionKind::as_str);
+            let hint = suggest::hint(name.get_ref(), all);
+            let hint = if hint.is_empty() {
+                format!(" (expected one of {})", all.join(", "))
+            } else {
+                hint
+            };
+            return Err(file.error_at(
+                name.span().start,
+                format!("unknown section kind `{}`{hint}", name.get_ref()),
+            ));
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    Ok(kinds)
 }
 
 fn apply_sections(catalog: &mut SectionCatalog, sections: &SectionsConfig) {
@@ -138,6 +171,7 @@ exclude = ["postmortems/templates/*"]
 accept = ["just"]
 owner-placeholders = ["someone"]
 allow-no-action-items = true
+required-sections = ["impact", "summary", "impact"]
 today = "2026-01-31"
 
 [rules]
@@ -160,6 +194,10 @@ mode = "replace"
         assert_eq!(s.accept, ["just"]);
         assert_eq!(s.owner_placeholders, ["someone"]);
         assert!(s.allow_no_action_items);
+        assert_eq!(
+            s.required_sections,
+            [SectionKind::Impact, SectionKind::Summary]
+        );
         assert_eq!(s.today, Some(jiff::civil::date(2026, 1, 31)));
         assert_eq!(
             s.catalog.classify("Homework"),
@@ -217,6 +255,16 @@ mode = "replace"
         let e = settings("[rules]\nblame-language = \"off\"\ninclude = [\"pm/**\"]\n").unwrap_err();
         assert_eq!(e.location(), "pmlint.toml:3:11");
         assert!(e.message.contains("belongs to that table"), "{e}");
+        let e = settings("required-sections = [\"summary\", \"impakt\"]\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "pmlint.toml:1:33: unknown section kind `impakt`; did you mean `impact`?"
+        );
+        let e = settings("required-sections = [\"postmortem\"]\n").unwrap_err();
+        assert!(
+            e.message.contains("(expected one of summary, impact,"),
+            "{e}"
+        );
         let e = settings("today = \"31/01/2026\"\n").unwrap_err();
         assert_eq!(e.location(), "pmlint.toml:1:9");
         let e = settings("packs = [\"nope.toml\"]\n").unwrap_err();

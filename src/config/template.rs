@@ -47,6 +47,16 @@ owner-placeholders = []
 # Let an action-items section that says "No action items: …" pass missing-action-items.
 allow-no-action-items = false
 
+# The sections every post-mortem must have; missing-section reports each one missing.
+# Kinds: summary, impact, timeline, contributing-factors, detection, resolution,
+# lessons-learned, action-items. A heading, a bold label (**Impact:**), a field line
+# (Impact: …) or a front-matter key names one; [sections.<kind>] below adds names. A team
+# that writes impact and root cause as sections can ask for them:
+#   required-sections = ["summary", "impact", "contributing-factors"]
+# Timeline and action items are always checked by missing-timeline and
+# missing-action-items (set those rules to "off" not to require them).
+required-sections = ["summary"]
+
 # The date due-date rules treat as today, for reproducible runs; the real date when absent.
 # today = "2026-01-31"
 
@@ -94,5 +104,10 @@ mod tests {
             assert_eq!(s.levels.get(&m.id), Some(&want), "{}", m.id);
         }
         assert!(s.include.is_empty() && s.accept.is_empty() && !s.allow_no_action_items);
+        assert_eq!(
+            s.required_sections,
+            crate::config::DEFAULT_REQUIRED_SECTIONS,
+            "the template shows the default required sections"
+        );
     }
 }
