@@ -34,7 +34,7 @@ fn missing_timeline_fails_with_exit_1_at_the_title() {
     let p = dir.path().join("pm.md");
     fs::write(
         &p,
-        "# Outage\n\n## Action items\n\n- [ ] Add an alert on queue depth — @ana, due 2026-04-01, OPS-1\n\nFollow-up review: 2026-04-15\n",
+        "# Outage\n\n## Summary\n\nThe queue backed up for 20 minutes.\n\n## Action items\n\n- [ ] Add an alert on queue depth — @ana, due 2026-04-01, OPS-1\n\nFollow-up review: 2026-04-15\n",
     )
     .unwrap();
     let out = pmlint()

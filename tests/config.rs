@@ -239,6 +239,97 @@ fn an_unknown_rule_id_is_an_error_with_a_suggestion() {
 }
 
 #[test]
+fn an_unknown_required_section_is_an_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    config_error(
+        dir.path(),
+        "accept = []\nrequired-sections = [\"summary\", \"impakt\"]\n",
+        "pmlint.toml:2:33: unknown section kind `impakt`; did you mean `impact`?",
+    );
+    config_error(
+        dir.path(),
+        "required-sections = [\"postmortem\"]\n",
+        "pmlint.toml:1:22: unknown section kind `postmortem` (expected one of summary, impact,",
+    );
+}
+
+/// Messages of the `missing-section` findings.
+fn missing_sections(v: &Value) -> Vec<&str> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-section")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn required_sections_choose_what_missing_section_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    // The clean post-mortem has no detection or resolution section.
+    fs::write(dir.path().join("pm.md"), clean()).unwrap();
+    let (code, found, _) = check(dir.path(), &["pm.md"]);
+    assert_eq!((code, found.len()), (0, 0));
+    fs::write(
+        dir.path().join("pmlint.toml"),
+        "required-sections = [\"summary\", \"detection\", \"impact\", \"resolution\"]\n",
+    )
+    .unwrap();
+    let (code, found, v) = check(dir.path(), &["pm.md"]);
+    assert_eq!(code, 0, "missing-section is a warning: {found:?}");
+    assert_eq!(rules_of(&found), ["missing-section", "missing-section"]);
+    let messages = missing_sections(&v);
+    assert!(messages[0].starts_with("No detection section found (headings that count: Detection, How was it detected, Investigation"), "{messages:?}");
+    assert!(
+        messages[1].starts_with("No resolution section found"),
+        "{messages:?}"
+    );
+    assert_eq!(v["diagnostics"][0]["line"], 10, "at the title");
+    // An empty list requires nothing; a configured synonym satisfies the requirement.
+    fs::write(dir.path().join("pmlint.toml"), "required-sections = []\n").unwrap();
+    fs::write(
+        dir.path().join("pm.md"),
+        clean().replace("## Summary", "## Gist"),
+    )
+    .unwrap();
+    assert_eq!(check(dir.path(), &["pm.md"]).1.len(), 0);
+    fs::remove_file(dir.path().join("pmlint.toml")).unwrap();
+    let (_, _, v) = check(dir.path(), &["pm.md"]);
+    assert_eq!(
+        missing_sections(&v).len(),
+        1,
+        "summary is required by default"
+    );
+    fs::write(
+        dir.path().join("pmlint.toml"),
+        "[sections.summary]\nnames = [\"Gist\"]\n",
+    )
+    .unwrap();
+    assert_eq!(check(dir.path(), &["pm.md"]).1.len(), 0);
+}
+
+#[test]
+fn timeline_and_action_items_are_reported_by_their_own_rules_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean();
+    let (from, to) = (
+        clean.find("## Timeline").unwrap(),
+        clean.find("## Metrics").unwrap(),
+    );
+    let doc = format!("{}{}", &clean[..from], &clean[to..]);
+    fs::write(dir.path().join("pm.md"), doc).unwrap();
+    fs::write(
+        dir.path().join("pmlint.toml"),
+        "required-sections = [\"summary\", \"timeline\", \"action-items\"]\n",
+    )
+    .unwrap();
+    let (_, found, _) = check(dir.path(), &["pm.md"]);
+    assert!(rules_of(&found).contains(&"missing-timeline"), "{found:?}");
+    assert!(!rules_of(&found).contains(&"missing-section"), "{found:?}");
+}
+
+#[test]
 fn a_broken_pack_is_an_error_inside_the_pack() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("packs")).unwrap();

@@ -17,6 +17,7 @@ pub mod examples;
 mod follow_up_review;
 pub mod lexicon;
 mod missing_action_items;
+mod missing_section;
 mod missing_timeline;
 mod non_actionable;
 pub mod pack;
@@ -99,6 +100,7 @@ impl<'d, 's> Context<'d, 's> {
 /// Every built-in rule, in the order `pmlint rules` lists them.
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(missing_section::MissingSection::new()),
         Box::new(missing_timeline::MissingTimeline::new()),
         Box::new(timeline_order::TimelineOrder::new()),
         Box::new(timeline_timezone::TimelineTimezone::new()),
