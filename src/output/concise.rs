@@ -2,15 +2,28 @@
 //! lists, grep and problem matchers. Line breaks inside a message become spaces so that
 //! a finding never spans two lines.
 
-use super::FileReport;
+use std::io::{self, Write};
+
+use super::{Emitter, FileReport, Summary};
 
 pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for r in reports {
-        let Some(src) = &r.source else { continue };
+    super::render_all(&mut Concise, reports)
+}
+
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        r: &FileReport,
+        _: Option<&serde_json::Value>,
+    ) -> io::Result<()> {
+        let Some(src) = &r.source else { return Ok(()) };
+        let mut text = String::new();
         for d in &r.diagnostics {
             let at = src.line_col(d.span.start);
-            out.push_str(&format!(
+            text.push_str(&format!(
                 "{}:{}:{}: {}[{}] {}\n",
                 one_line(&r.path),
                 at.line,
@@ -20,8 +33,12 @@ pub fn render(reports: &[FileReport]) -> String {
                 one_line(&d.message)
             ));
         }
+        out.write_all(text.as_bytes())
     }
-    out
+
+    fn finish(&mut self, _: &mut dyn Write, _: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -9,7 +9,9 @@
 //! inside it is given relative to it even when pmlint runs in a subfolder; elsewhere,
 //! paths are relative to the working directory.
 
-use super::FileReport;
+use std::io::{self, Write};
+
+use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::paths::{relative_to, relative_to_cwd};
 use crate::source::SourceFile;
@@ -20,11 +22,23 @@ pub fn in_github_actions() -> bool {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for r in reports {
+    super::render_all(&mut Github, reports)
+}
+
+/// One annotation per finding and per file that could not be linted.
+pub struct Github;
+
+impl Emitter for Github {
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        r: &FileReport,
+        _: Option<&serde_json::Value>,
+    ) -> io::Result<()> {
+        let mut text = String::new();
         let file = annotation_path(&r.path);
         if let Some(e) = &r.error {
-            out.push_str(&command(
+            text.push_str(&command(
                 "error",
                 &[("file", file.clone()), ("title", "pmlint".into())],
                 e,
@@ -32,11 +46,15 @@ pub fn render(reports: &[FileReport]) -> String {
         }
         if let Some(src) = &r.source {
             for d in &r.diagnostics {
-                out.push_str(&annotation(&file, src, d));
+                text.push_str(&annotation(&file, src, d));
             }
         }
+        out.write_all(text.as_bytes())
     }
-    out
+
+    fn finish(&mut self, _: &mut dyn Write, _: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The `file=` of an annotation: relative to `GITHUB_WORKSPACE` when the file lies inside

@@ -2,31 +2,55 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
-use super::{FileReport, Summary};
+use std::io::{self, Write};
+
+use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
 pub fn render(reports: &[FileReport], styled: bool) -> String {
-    let renderer = if styled {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = String::new();
-    for r in reports {
-        if let Some(e) = &r.error {
-            out.push_str(&format!("error: {}: {e}\n\n", r.path));
-            continue;
-        }
-        let Some(src) = &r.source else { continue };
-        for d in &r.diagnostics {
-            let rendered = renderer.render(&report(&r.path, src, d));
-            out.push_str(&true_column(rendered, &r.path, src, d));
-            out.push_str("\n\n");
-        }
+    super::render_all(&mut Human::new(styled), reports)
+}
+
+/// Each finding as it comes, then the closing summary line.
+pub struct Human {
+    renderer: Renderer,
+}
+
+impl Human {
+    pub fn new(styled: bool) -> Human {
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Human { renderer }
     }
-    out.push_str(&summary_line(&Summary::of(reports)));
-    out
+}
+
+impl Emitter for Human {
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        r: &FileReport,
+        _: Option<&serde_json::Value>,
+    ) -> io::Result<()> {
+        if let Some(e) = &r.error {
+            return write!(out, "error: {}: {e}\n\n", r.path);
+        }
+        let Some(src) = &r.source else { return Ok(()) };
+        let mut text = String::new();
+        for d in &r.diagnostics {
+            let rendered = self.renderer.render(&report(&r.path, src, d));
+            text.push_str(&true_column(rendered, &r.path, src, d));
+            text.push_str("\n\n");
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        out.write_all(summary_line(summary).as_bytes())
+    }
 }
 
 fn level(s: Severity) -> Level<'static> {

@@ -4,10 +4,12 @@
 //! suggestions as `fixes`, and files that could not be linted as tool notifications.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Summary};
+use super::stream::{JsonArray, Spool, slot, split_at_slot};
+use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::paths::relative_to_cwd;
 use crate::source::SourceFile;
@@ -20,43 +22,56 @@ pub const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn render(reports: &[FileReport]) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for rule in crate::builtin_rules() {
-        let m = rule.meta();
-        index.insert(m.id.clone(), rules.len());
-        rules.push(json!({
-            "id": m.id,
-            "shortDescription": { "text": m.summary },
-            "fullDescription": { "text": first_paragraph(&m.docs) },
-            "help": { "text": m.docs, "markdown": m.docs },
-            "helpUri": format!("{INFORMATION_URI}#rules"),
-            "defaultConfiguration": { "level": level(m.severity), "enabled": m.default_enabled },
-            "properties": { "tags": ["post-mortem"], "origin": m.origin },
-        }));
-    }
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for r in reports {
-        let uri = uri_of(&r.path);
-        if let Some(e) = &r.error {
-            notifications.push(json!({
-                "level": "error",
-                "message": { "text": e },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&uri) } }],
+    super::render_all(&mut Sarif::new(), reports)
+}
+
+/// The log, with its results spooled as they come: the invocation before them says
+/// whether every file could be linted, which only the end of the run knows.
+pub struct Sarif {
+    rules: Vec<Value>,
+    index: BTreeMap<String, usize>,
+    results: JsonArray,
+    spooled_results: Spool,
+    notifications: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new() -> Sarif {
+        let mut rules: Vec<Value> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for rule in crate::builtin_rules() {
+            let m = rule.meta();
+            index.insert(m.id.clone(), rules.len());
+            rules.push(json!({
+                "id": m.id,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": first_paragraph(&m.docs) },
+                "help": { "text": m.docs, "markdown": m.docs },
+                "helpUri": format!("{INFORMATION_URI}#rules"),
+                "defaultConfiguration": { "level": level(m.severity), "enabled": m.default_enabled },
+                "properties": { "tags": ["post-mortem"], "origin": m.origin },
             }));
         }
-        let Some(src) = &r.source else { continue };
-        let prints = crate::baseline::fingerprints(&relative_to_cwd(&r.path), src, &r.diagnostics);
-        for (d, fp) in r.diagnostics.iter().zip(prints) {
-            // A rule from a user's pack is described on first use, so every ruleIndex is valid.
-            let i = *index.entry(d.rule.clone()).or_insert_with(|| {
-                rules.push(json!({ "id": d.rule, "shortDescription": { "text": d.rule } }));
-                rules.len() - 1
-            });
-            results.push(result(&uri, src, d, i, &fp));
+        let (_, depth, _) = split_at_slot(&layout(&rules, &[], true), "results")
+            .expect("the results placeholder is in the template");
+        Sarif {
+            rules,
+            index,
+            results: JsonArray::new(depth),
+            spooled_results: Spool::new(),
+            notifications: Vec::new(),
         }
     }
+}
+
+impl Default for Sarif {
+    fn default() -> Self {
+        Sarif::new()
+    }
+}
+
+/// The log with a placeholder for its results.
+fn layout(rules: &[Value], notifications: &[Value], successful: bool) -> String {
     let cwd = std::env::current_dir()
         .ok()
         .map(|d| directory_uri(&d.to_string_lossy()));
@@ -69,19 +84,55 @@ pub fn render(reports: &[FileReport]) -> String {
             "rules": rules,
         }},
         "invocations": [{
-            "executionSuccessful": Summary::of(reports).failed_files == 0,
+            "executionSuccessful": successful,
             "toolExecutionNotifications": notifications,
         }],
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": slot("results"),
     });
     if let Some(cwd) = cwd {
         run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": cwd } });
     }
     let doc = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
-    out.push('\n');
-    out
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
+}
+
+impl Emitter for Sarif {
+    fn report(&mut self, _: &mut dyn Write, r: &FileReport, _: Option<&Value>) -> io::Result<()> {
+        let uri = uri_of(&r.path);
+        if let Some(e) = &r.error {
+            self.notifications.push(json!({
+                "level": "error",
+                "message": { "text": e },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&uri) } }],
+            }));
+        }
+        let Some(src) = &r.source else { return Ok(()) };
+        let prints = crate::baseline::fingerprints(&relative_to_cwd(&r.path), src, &r.diagnostics);
+        for (d, fp) in r.diagnostics.iter().zip(prints) {
+            // A rule from a user's pack is described on first use, so every ruleIndex is valid.
+            let rules = &mut self.rules;
+            let i = *self.index.entry(d.rule.clone()).or_insert_with(|| {
+                rules.push(json!({ "id": d.rule, "shortDescription": { "text": d.rule } }));
+                rules.len() - 1
+            });
+            self.results
+                .push(&mut self.spooled_results, &result(&uri, src, d, i, &fp))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let text = layout(&self.rules, &self.notifications, summary.failed_files == 0);
+        let (before, _, after) = split_at_slot(&text, "results").ok_or_else(|| {
+            io::Error::other("internal error: the SARIF layout changed (please report)")
+        })?;
+        out.write_all(before.as_bytes())?;
+        self.spooled_results.drain_into(out)?;
+        self.results.close(out)?;
+        out.write_all(after.as_bytes())?;
+        out.write_all(b"\n")
+    }
 }
 
 fn result(uri: &str, src: &SourceFile, d: &Diagnostic, rule_index: usize, fp: &str) -> Value {
