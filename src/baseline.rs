@@ -36,7 +36,7 @@ struct Entry {
     fingerprint: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Baseline {
     dir: PathBuf,
     /// Fingerprint → how many findings it may still absorb.
@@ -75,25 +75,29 @@ impl Baseline {
 
     /// Remove the findings the baseline records; returns how many were removed.
     pub fn apply(&self, reports: &mut [FileReport]) -> usize {
-        let mut left = self.known.clone();
+        let mut left = self.clone();
+        reports.iter_mut().map(|r| left.absorb(r)).sum()
+    }
+
+    /// Remove from one report the findings the baseline still records, and forget them,
+    /// so that reports can be given one by one, in order; returns how many were removed.
+    pub fn absorb(&mut self, r: &mut FileReport) -> usize {
+        let Some(src) = &r.source else { return 0 };
+        let key = crate::paths::relative_with_parents(&r.path, &self.dir);
+        let prints = fingerprints(&key, src, &r.diagnostics);
+        let mut prints = prints.into_iter();
         let mut removed = 0;
-        for r in reports.iter_mut() {
-            let Some(src) = &r.source else { continue };
-            let key = crate::paths::relative_with_parents(&r.path, &self.dir);
-            let prints = fingerprints(&key, src, &r.diagnostics);
-            let mut prints = prints.into_iter();
-            r.diagnostics.retain(|_| {
-                let fp = prints.next().unwrap_or_default();
-                match left.get_mut(&fp) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        removed += 1;
-                        false
-                    }
-                    _ => true,
+        r.diagnostics.retain(|_| {
+            let fp = prints.next().unwrap_or_default();
+            match self.known.get_mut(&fp) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    removed += 1;
+                    false
                 }
-            });
-        }
+                _ => true,
+            }
+        });
         removed
     }
 }
@@ -101,14 +105,36 @@ impl Baseline {
 /// Record every current finding in `path`, atomically (temporary file, then rename), so
 /// an interrupted run never leaves a truncated baseline. Returns the number recorded.
 pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
-    let dir = base_dir(path);
-    let mut findings = Vec::new();
+    let mut recorder = Recorder::new(path);
     for r in reports {
-        let Some(src) = &r.source else { continue };
-        let key = crate::paths::relative_with_parents(&r.path, &dir);
+        recorder.add(r);
+    }
+    recorder.write(path)
+}
+
+/// The findings of a run, gathered report by report: only what the baseline file
+/// records, not the documents.
+#[derive(Debug)]
+pub struct Recorder {
+    dir: PathBuf,
+    findings: Vec<Entry>,
+}
+
+impl Recorder {
+    /// A recorder for the baseline file at `path` (paths are relative to its folder).
+    pub fn new(path: &Path) -> Recorder {
+        Recorder {
+            dir: base_dir(path),
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, r: &FileReport) {
+        let Some(src) = &r.source else { return };
+        let key = crate::paths::relative_with_parents(&r.path, &self.dir);
         let prints = fingerprints(&key, src, &r.diagnostics);
         for (d, fingerprint) in r.diagnostics.iter().zip(prints) {
-            findings.push(Entry {
+            self.findings.push(Entry {
                 path: key.clone(),
                 rule: d.rule.clone(),
                 line: src.line_col(d.span.start).line,
@@ -117,6 +143,14 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
             });
         }
     }
+
+    /// Write the baseline file (see [`write`]); returns the number of findings recorded.
+    pub fn write(self, path: &Path) -> Result<usize, String> {
+        write_findings(path, &self.dir, self.findings)
+    }
+}
+
+fn write_findings(path: &Path, dir: &Path, mut findings: Vec<Entry>) -> Result<usize, String> {
     findings.sort_by(|a, b| (&a.path, a.line, &a.rule).cmp(&(&b.path, b.line, &b.rule)));
     let count = findings.len();
     let mut text = serde_json::to_string_pretty(&BaselineFile {
@@ -126,8 +160,8 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     .map_err(|e| e.to_string())?;
     text.push('\n');
     let fail = |e: std::io::Error| format!("{}: cannot write baseline: {e}", path.display());
-    std::fs::create_dir_all(&dir).map_err(fail)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
