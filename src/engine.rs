@@ -101,9 +101,21 @@ pub fn lint_source(
     settings: &Settings,
     rules: &[Box<dyn Rule>],
 ) -> Result<Vec<Diagnostic>, String> {
+    lint_source_and(source, settings, rules, |_| ()).map(|(diagnostics, ())| diagnostics)
+}
+
+/// [`lint_source`], also handing the parsed document to `measure` (under the same panic
+/// guard), so that a caller who wants more from the document does not parse it again.
+pub fn lint_source_and<T>(
+    source: &SourceFile,
+    settings: &Settings,
+    rules: &[Box<dyn Rule>],
+    measure: impl FnOnce(&Document) -> T,
+) -> Result<(Vec<Diagnostic>, T), String> {
     catch_unwind(AssertUnwindSafe(|| {
         let doc = markdown::parse(source, &settings.catalog);
-        run(&doc, settings, rules)
+        let diagnostics = run(&doc, settings, rules);
+        (diagnostics, measure(&doc))
     }))
     .map_err(|panic| {
         let what = panic

@@ -87,8 +87,15 @@ impl Selection {
     /// Drop linted files that turn out not to be post-mortems. A file whose configuration
     /// has an invalid glob is kept, with that error.
     pub fn retain_reports(&self, reports: &mut Vec<FileReport>) {
-        let Some(filters) = &self.filters else { return };
-        reports.retain_mut(|r| match filters.for_path(&r.path) {
+        reports.retain_mut(|r| self.keeps_report(r));
+    }
+
+    /// [`Selection::retain_reports`] for one report, as reports stream in.
+    pub fn keeps_report(&self, r: &mut FileReport) -> bool {
+        let Some(filters) = &self.filters else {
+            return true;
+        };
+        match filters.for_path(&r.path) {
             Ok(f) => match &r.source {
                 Some(src) => f.is_postmortem(&r.path, &src.text),
                 None => true,
@@ -98,7 +105,7 @@ impl Selection {
                 r.error = Some(e);
                 true
             }
-        });
+        }
     }
 }
 
