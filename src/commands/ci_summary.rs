@@ -122,13 +122,8 @@ pub fn ci_summary(args: CiSummaryArgs) -> ExitCode {
             ),
         )
     });
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
+    if let Err(code) = super::stdout::print(&out) {
+        return code;
     }
     if let Err(e) = written {
         eprintln!("pmlint: {e}");

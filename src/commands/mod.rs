@@ -8,4 +8,5 @@ pub mod rules;
 pub mod schema;
 pub mod selection;
 pub mod stats;
+pub mod stdout;
 pub mod write;

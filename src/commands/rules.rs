@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::stdout;
 use crate::builtin_rules;
 use crate::cli::ListFormat;
 use crate::config::{ConfigSource, Resolver, Settings};
@@ -44,7 +45,7 @@ pub fn list_rules(format: ListFormat, source: ConfigSource) -> ExitCode {
         Err(code) => return code,
     };
     let rules = all_rules(&settings);
-    match format {
+    let text = match format {
         ListFormat::Human => {
             let id_w = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
             let origin_w = rules
@@ -52,16 +53,18 @@ pub fn list_rules(format: ListFormat, source: ConfigSource) -> ExitCode {
                 .map(|r| r.meta().origin.len())
                 .max()
                 .unwrap_or(0);
+            let mut text = String::new();
             for r in &rules {
                 let m = r.meta();
-                println!(
-                    "{:id_w$}  {:7}  {:origin_w$}  {}",
+                text.push_str(&format!(
+                    "{:id_w$}  {:7}  {:origin_w$}  {}\n",
                     m.id,
                     default_level(m),
                     m.origin,
                     m.summary
-                );
+                ));
             }
+            text
         }
         ListFormat::Json => {
             let list: Vec<_> = rules
@@ -81,14 +84,11 @@ pub fn list_rules(format: ListFormat, source: ConfigSource) -> ExitCode {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).unwrap_or_default()
-            );
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
         }
-        ListFormat::Markdown => print!("{}", markdown_table(builtin_rules())),
-    }
-    ExitCode::SUCCESS
+        ListFormat::Markdown => markdown_table(builtin_rules()),
+    };
+    stdout::print_then(&text, ExitCode::SUCCESS)
 }
 
 /// The README's rule table (between `<!-- rules:start -->` and `<!-- rules:end -->`).
@@ -115,15 +115,15 @@ pub fn explain(id: &str, source: ConfigSource) -> ExitCode {
     match rules.iter().find(|r| r.meta().id == id) {
         Some(r) => {
             let m = r.meta();
-            println!(
-                "{} ({}, {})\n\n{}\n\n{}",
+            let text = format!(
+                "{} ({}, {})\n\n{}\n\n{}\n",
                 m.id,
                 default_level(m),
                 m.origin,
                 m.summary,
                 m.docs
             );
-            ExitCode::SUCCESS
+            stdout::print_then(&text, ExitCode::SUCCESS)
         }
         None => {
             let hint = suggest::hint(id, rules.iter().map(|r| r.meta().id.as_str()));

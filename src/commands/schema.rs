@@ -4,6 +4,5 @@
 use std::process::ExitCode;
 
 pub fn schema() -> ExitCode {
-    print!("{}", crate::config::file::schema_json());
-    ExitCode::SUCCESS
+    super::stdout::print_then(&crate::config::file::schema_json(), ExitCode::SUCCESS)
 }

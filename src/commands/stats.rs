@@ -1,6 +1,5 @@
 //! `pmlint stats`: incident metrics per document and across documents.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
@@ -40,16 +39,12 @@ pub fn stats(args: StatsArgs) -> ExitCode {
         }
         StatsFormat::Json => stats::render_json(&docs, &errors),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-        || !errors.is_empty()
-    {
-        return ExitCode::from(2);
-    }
-    ExitCode::SUCCESS
+    let code = if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    };
+    super::stdout::print_then(&text, code)
 }
 
 /// Read, parse (with the configuration that applies to the file) and measure one input.
