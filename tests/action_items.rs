@@ -1,20 +1,12 @@
 //! Action items through the real binary: the action-item report of `pmlint stats`, and
 //! `--today` for the past-due rule.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_of, pmlint};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
-
-fn pmlint() -> Command {
-    let mut c = Command::cargo_bin("pmlint").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).expect("valid JSON")
-}
 
 const QUEUE: &str = "examples/2026-06-20-queue-backlog.md";
 

@@ -1,19 +1,10 @@
 //! The real binary, run as users run it.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_of, pmlint};
 use predicates::prelude::*;
-use serde_json::Value;
 use std::fs;
-
-fn pmlint() -> Command {
-    let mut c = Command::cargo_bin("pmlint").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).expect("valid JSON")
-}
 
 const CLEAN: &str = "examples/2026-03-14-checkout-latency.md";
 

@@ -1,20 +1,15 @@
 //! Configuration, rule packs, suppression comments, `init` and `new`, through the real
 //! binary in temporary directories.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+// Every test here runs pmlint in its own temporary directory.
+use common::pmlint_in as pmlint;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn pmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("pmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1");
-    c
-}
 
 /// A post-mortem that is clean by default (the repository's clean example).
 fn clean() -> String {

@@ -1,20 +1,12 @@
 //! Timeline analysis through the real binary: `pmlint stats`, the metrics in
 //! `check --format json`, and the timeline rules on the shipped examples.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_of, pmlint};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
-
-fn pmlint() -> Command {
-    let mut c = Command::cargo_bin("pmlint").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).expect("valid JSON")
-}
 
 /// Impact 13:40, detection 14:05, acknowledgement 14:09, mitigation 14:40, resolution 14:52.
 const CHECKOUT: &str = "examples/2026-03-14-checkout-latency.md";
