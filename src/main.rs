@@ -18,7 +18,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => commands::check::check(args),
+        Command::Check(args) => {
+            pmlint::engine::warm_up_in_background();
+            commands::check::check(args)
+        }
         Command::Rules { format, config } => commands::rules::list_rules(format, config.source()),
         Command::Explain { rule, config } => commands::rules::explain(&rule, config.source()),
         Command::Init { path, force } => commands::init::init(&path, force),

@@ -96,14 +96,14 @@ static LIST: LazyLock<String> = LazyLock::new(|| {
         r"(?:Team\s+)?{w}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)?{w}){{0,2}}(?:\s+(?:team|squad))?"
     );
     let item = format!("(?:{handle}|{name})");
-    format!(r"{item}(?:\s*(?:,|&|/|\band\b)\s*{item})*")
+    format!(r"{item}(?:\s*(?:,|&|/|(?-u:\b)and(?-u:\b))\s*{item})*")
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"https?://[^\s<>()\[\]"'`]+"#));
 static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"`[^`\n]+`"));
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(owners?|assignees?|assigned\s+to|owned\s+by|dri|who|responsible)\b(?:\(s\))?(?:[*_]*\s*([:=])\s*[*_]*\s*|\s+[-–—]\s+|\s+)",
+        r"(?i)(?-u:\b)(owners?|assignees?|assigned\s+to|owned\s+by|dri|who|responsible)(?-u:\b)(?:\(s\))?(?:[*_]*\s*([:=])\s*[*_]*\s*|\s+[-–—]\s+|\s+)",
     )
 });
 // Where a labelled value ends: a spaced dash, or a sentence end after a word (not "J.").
@@ -114,18 +114,18 @@ static VALUE_CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOT_NAME_PART: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:due|by|eta|deadline|until|before|prio(?:rity)?|p[0-4]|ticket|status|type|see|done)\b",
+        r"(?i)^(?:due|by|eta|deadline|until|before|prio(?:rity)?|p[0-4]|ticket|status|type|see|done)(?-u:\b)",
     )
 });
 static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{})", *LIST)));
 static TEAM_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)^(?:the\s+)?(?:[{WORD}-]+\s+){{0,2}}(?:team|squad|group)\b"
+        r"(?i)^(?:the\s+)?(?:[{WORD}-]+\s+){{0,2}}(?:team|squad|group)(?-u:\b)"
     ))
 });
 static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:^|[^{WORD}@./:+=`-])({h}(?:(?:\s*(?:,|&|\band\b)\s*|\s+){h})*)",
+        r"(?:^|[^{WORD}@./:+=`-])({h}(?:(?:\s*(?:,|&|(?-u:\b)and(?-u:\b))\s*|\s+){h})*)",
         h = *HANDLE
     ))
 });
@@ -145,7 +145,9 @@ static SEP_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:done|completed?|wip|in progress|open|closed|fixed|blocked|ongoing|todo)\b")
+    re(
+        r"(?i)(?-u:\b)(?:done|completed?|wip|in progress|open|closed|fixed|blocked|ongoing|todo)(?-u:\b)",
+    )
 });
 
 // Labels whose value is not an owner ("Priority: High" is not "… : Name").
@@ -451,34 +453,38 @@ pub fn owner_from_cell(cell: &str, extra_placeholders: &[String]) -> Option<Owne
 }
 
 const MON: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const YEAR: &str = r"((?:19|20)\d{2})";
+const YEAR: &str = r"((?:19|20)[0-9]{2})";
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b{YEAR}[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?:T|\b)"
+        r"(?-u:\b){YEAR}[-/.]([0-9]{{1,2}})[-/.]([0-9]{{1,2}})(?:T|(?-u:\b))"
     ))
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(\d{{1,2}})[/.](\d{{1,2}})[/.]{YEAR}\b")));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?-u:\b)([0-9]{{1,2}})[/.]([0-9]{{1,2}})[/.]{YEAR}(?-u:\b)"
+    ))
+});
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:{MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MON})(?:,?\s+{YEAR})?\b"
+        r"(?i)(?-u:\b)(?:{MON}\s+([0-9]{{1,2}})(?:st|nd|rd|th)?|([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MON})(?:,?\s+{YEAR})?(?-u:\b)"
     ))
 });
-static MONTH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\b{MON}(?:\s+{YEAR})?\b")));
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b){MON}(?:\s+{YEAR})?(?-u:\b)")));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:[Qq]([1-4])(?:(?:\s+|\s*[/-]\s*)(?:FY\s*)?{YEAR}|\s*'(\d{{2}}))?|{YEAR}[\s-]?[Qq]([1-4]))\b"
+        r"(?-u:\b)(?:[Qq]([1-4])(?:(?:\s+|\s*[/-]\s*)(?:FY\s*)?{YEAR}|\s*'([0-9]{{2}}))?|{YEAR}[\s-]?[Qq]([1-4]))(?-u:\b)"
     ))
 });
 static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:due|by|deadline|target|eta|until|before|in|end\s+of)(?:\s+(?:date|by|on|the|end|of))*[*_]*\s*[:=]?\s*[*_]*\s*\(?$",
+        r"(?i)(?-u:\b)(?:due|by|deadline|target|eta|until|before|in|end\s+of)(?:\s+(?:date|by|on|the|end|of))*[*_]*\s*[:=]?\s*[*_]*\s*\(?$",
     )
 });
 // A bare date next to these words records when something happened, not a deadline.
 static DONE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:done|completed?|as\s+of|since|fixed|closed|merged|resolved|released|shipped|deployed)\b",
+        r"(?i)(?-u:\b)(?:done|completed?|as\s+of|since|fixed|closed|merged|resolved|released|shipped|deployed)(?-u:\b)",
     )
 });
 
@@ -600,15 +606,16 @@ pub fn due_from_cell(cell: &str, year_hint: Option<i16>) -> Option<(Found, Due)>
 
 static REF_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[[^\[\]\n]+\]\[[^\[\]\n]+\]"));
 static ORG_REPO: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b[{WORD}.-]+/[{WORD}.-]+#[0-9]+\b")));
-static HASH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?:^|[^{WORD}&#/])(#[0-9]+)\b")));
+    LazyLock::new(|| re(&format!(r"(?-u:\b)[{WORD}.-]+/[{WORD}.-]+#[0-9]+(?-u:\b)")));
+static HASH: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?:^|[^{WORD}&#/])(#[0-9]+)(?-u:\b)")));
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:^|[^{WORD}/.-])(([A-Z]{{2,}}[A-Z0-9_]*)-[0-9]+)\b"
+        r"(?:^|[^{WORD}/.-])(([A-Z]{{2,}}[A-Z0-9_]*)-[0-9]+)(?-u:\b)"
     ))
 });
 static TRACKER_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\d|issue|pull|\bpr\b|ticket|bug|jira"));
+    LazyLock::new(|| re(r"(?i)[0-9]|issue|pull|(?-u:\b)pr(?-u:\b)|ticket|bug|jira"));
 // Standards, hashes, time zones and versions written like Jira keys.
 const NOT_KEYS: &str = "UTF|UCS|SHA|MD|ISO|COVID|HTTP|HTTPS|RFC|CVE|CWE|TLS|SSL|IPV|AES|RSA|SEV|UTC|GMT\
     |CET|CEST|EST|EDT|PST|PDT|BST|IST|JST|AEST|PEP|ECMA|IEEE|GPT|USB|DDR|WCAG|ES|PCI\
@@ -660,7 +667,7 @@ pub fn find_ticket(text: &str) -> Option<Found> {
 // Issue trackers, pull/merge requests and their usual path shapes.
 static TRACKER_URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)/(?:issues?|pulls?|merge_requests|browse|tickets?|bugs?|tasks?|cards?|stories|story|epics?|work_?items?|backlog)(?:/|$|\?|#)|show_bug\.cgi|[/=][A-Z][A-Z0-9]+-\d+\b|linear\.app/|atlassian\.net/|youtrack|app\.shortcut\.com|trello\.com/c/|app\.asana\.com|bugzilla|redmine|/-/(?:issues|merge_requests)/",
+        r"(?i)/(?:issues?|pulls?|merge_requests|browse|tickets?|bugs?|tasks?|cards?|stories|story|epics?|work_?items?|backlog)(?:/|$|\?|#)|show_bug\.cgi|[/=][A-Z][A-Z0-9]+-[0-9]+(?-u:\b)|linear\.app/|atlassian\.net/|youtrack|app\.shortcut\.com|trello\.com/c/|app\.asana\.com|bugzilla|redmine|/-/(?:issues|merge_requests)/",
     )
 });
 
@@ -680,7 +687,7 @@ pub fn ticket_from_cell(cell: &str) -> Option<Found> {
 
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:due(?:\s+date)?|deadline|eta|target\s+date)[*_]*(\s*[:=])?[*_]*\s*([^\s,;()\[\]|]+(?:\s+[^\s,;()\[\]|]+)?)",
+        r"(?i)(?-u:\b)(?:due(?:\s+date)?|deadline|eta|target\s+date)[*_]*(\s*[:=])?[*_]*\s*([^\s,;()\[\]|]+(?:\s+[^\s,;()\[\]|]+)?)",
     )
 });
 
@@ -711,12 +718,12 @@ const PRIO: &str =
     r"(?:high|medium|low)\s+prio(?:rity)?|p[0-4]|critical|urgent|blocker|high|medium|med|low";
 static PRIO_START: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^\s*(?:\[[ xX]\]\s*)?(?:(?i:[*_]{{1,2}}\s*({PRIO})\s*[*_]{{1,2}}|\[({PRIO})\]|\(({PRIO})\)|({PRIO})\s*[:\-–—]\s|(p[0-4])\b)|(CRITICAL|URGENT|HIGH|MEDIUM|LOW)\s)"
+        r"^\s*(?:\[[ xX]\]\s*)?(?:(?i:[*_]{{1,2}}\s*({PRIO})\s*[*_]{{1,2}}|\[({PRIO})\]|\(({PRIO})\)|({PRIO})\s*[:\-–—]\s|(p[0-4])(?-u:\b))|(CRITICAL|URGENT|HIGH|MEDIUM|LOW)\s)"
     ))
 });
 static PRIO_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\bprio(?:rity)?[*_]*\s*[:=]\s*[*_]*\s*({PRIO}|\d)\b|[\[(](p[0-4]|(?:high|medium|low)\s+prio(?:rity)?)[\])]"
+        r"(?i)(?-u:\b)prio(?:rity)?[*_]*\s*[:=]\s*[*_]*\s*({PRIO}|[0-9])(?-u:\b)|[\[(](p[0-4]|(?:high|medium|low)\s+prio(?:rity)?)[\])]"
     ))
 });
 
@@ -728,6 +735,44 @@ pub fn find_priority(text: &str) -> Option<Found> {
         .or_else(|| PRIO_ANY.captures(text))?;
     let m = c.iter().skip(1).flatten().next()?;
     Some(Found::at(text, m.range()))
+}
+
+/// Compile this module's regexes now (see `engine::warm_up_in_background`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DATA);
+    for re in [
+        &URL,
+        &CODE,
+        &LABEL,
+        &VALUE_CUT,
+        &NOT_NAME_PART,
+        &NAME_PREFIX,
+        &TEAM_PREFIX,
+        &HANDLES,
+        &BRACKET,
+        &PAREN_TAIL,
+        &SEP_TAIL,
+        &STATUS_WORD,
+        &ISO,
+        &NUMERIC,
+        &MONTH_DAY,
+        &MONTH,
+        &QUARTER,
+        &KEYWORD_BEFORE,
+        &DONE_BEFORE,
+        &RANGE_TO,
+        &REF_LINK,
+        &ORG_REPO,
+        &HASH,
+        &KEY,
+        &TRACKER_WORD,
+        &TRACKER_URL,
+        &DUE_LABEL,
+        &PRIO_START,
+        &PRIO_ANY,
+    ] {
+        LazyLock::force(re);
+    }
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ fn plain_bytes(doc: &Document, span: &Span) -> Vec<u8> {
 }
 
 static EMPTY_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[(\[]\s*(?:(?:owners?|assignee|assigned to|dri|due|by|eta|deadline|ticket)\s*:?\s*)?[)\]]|\b(?:owners?|assignee|assigned to|dri|due|eta|deadline|ticket)\s*:?\s*([,;]|$)")
+    Regex::new(r"(?i)[(\[]\s*(?:(?:owners?|assignee|assigned to|dri|due|by|eta|deadline|ticket)\s*:?\s*)?[)\]]|(?-u:\b)(?:owners?|assignee|assigned to|dri|due|eta|deadline|ticket)\s*:?\s*([,;]|$)")
         .expect("static regex")
 });
 

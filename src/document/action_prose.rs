@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::char_class::WORD;
 use crate::diagnostic::Span;
 
 const VERBS: &str = "add|build|create|move|make|introduce|implement|improve|set up|change|update|write|deploy|migrate|remove|automate|monitor|alert|document|review|ensure|enforce|split|separate|limit|require|rewrite|replace|fix|stop|start|extend|expand|increase|reduce|investigate|work|roll out|publish|switch|adopt|run|test|upgrade|audit";
@@ -13,7 +14,7 @@ const VERBS: &str = "add|build|create|move|make|introduce|implement|improve|set 
 /// "we'll add", "we are going to build", "we plan to move" …
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:we(?:'|’)ll|we will|we are going to|we're going to|we plan to|we intend to|we(?:'|’)re planning to)\s+(?:also\s+)?(?:be\s+)?(?:{VERBS})\w*\b"
+        r"(?i)(?-u:\b)(?:we(?:'|’)ll|we will|we are going to|we're going to|we plan to|we intend to|we(?:'|’)re planning to)\s+(?:also\s+)?(?:be\s+)?(?:{VERBS})[A-Za-z]*(?-u:\b)"
     ))
     .expect("static regex")
 });
@@ -22,7 +23,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Secondly, the deploy job will require …". The subject is capture group 1.
 static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[.!?]\s+)(?:to start with|to begin with|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|also|additionally|in addition|further(?:more)?|moreover)\s*,?\s+((?:[\w’'/-]+\s+){{1,3}}?)will\s+(?:also\s+)?(?:now\s+)?(?:{VERBS})\w*\b"
+        r"(?i)(?:^|[.!?]\s+)(?:to start with|to begin with|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|also|additionally|in addition|further(?:more)?|moreover)\s*,?\s+((?:[{WORD}’'/-]+\s+){{1,3}}?)will\s+(?:also\s+)?(?:now\s+)?(?:{VERBS})[A-Za-z]*(?-u:\b)"
     ))
     .expect("static regex")
 });

@@ -28,7 +28,7 @@ pub fn status_done(cell: &str) -> bool {
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[\[(]\s*(?:done|completed?|fixed|resolved|shipped|released|merged|deployed|implemented|already\s+\w+)\b[^\[\]()\n]*[\])]|✅|☑|✔|(?:^|\n)\s*(?:done|completed)\s*[:\-–—]|\bstatus\s*[:=]\s*[*_]*\s*(?:done|completed?|closed|fixed|resolved|shipped)\b",
+        r"(?i)[\[(]\s*(?:done|completed?|fixed|resolved|shipped|released|merged|deployed|implemented|already\s+[^\s()\[\]]+)(?-u:\b)[^\[\]()\n]*[\])]|✅|☑|✔|(?:^|\n)\s*(?:done|completed)\s*[:\-–—]|(?-u:\b)status\s*[:=]\s*[*_]*\s*(?:done|completed?|closed|fixed|resolved|shipped)(?-u:\b)",
     )
     .expect("static regex")
 });

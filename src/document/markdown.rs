@@ -343,9 +343,9 @@ impl<'s> Builder<'s, '_> {
         } else {
             words <= 6 && (label.trim_end().ends_with(':') || first_line_end.is_none())
         };
-        let kind = self.catalog.classify(&label);
+        // Classified only where it matters: most paragraphs are neither.
         if standalone && words <= 8 {
-            if let Some(kind) = kind {
+            if let Some(kind) = self.catalog.classify(&label) {
                 self.headings.push(Heading {
                     level: PSEUDO_LEVEL,
                     text: label.trim().to_string(),
@@ -355,6 +355,7 @@ impl<'s> Builder<'s, '_> {
                 });
             }
         } else if strong_led && (label.trim_end().ends_with(':') || rest.starts_with(':')) {
+            let kind = self.catalog.classify(&label);
             self.labels.push(Label {
                 text: label.trim().trim_end_matches(':').to_string(),
                 span: line_span,

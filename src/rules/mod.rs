@@ -120,6 +120,12 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
     ]
 }
 
+/// Compile the prose lexicons now (see `engine::warm_up_in_background`).
+pub(crate) fn warm_up_lexicons() {
+    non_actionable::warm_up();
+    blame_language::warm_up();
+}
+
 /// Build a rule's metadata; `docs` is its long documentation.
 pub fn meta(id: &str, severity: Severity, summary: &str, docs: &str) -> RuleMeta {
     RuleMeta {

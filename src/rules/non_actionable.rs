@@ -13,6 +13,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .expect("built-in rules/non_actionable.toml is valid")
 });
 
+/// Compile the lexicon now (see `engine::warm_up_in_background`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LEXICON);
+}
+
 pub struct NonActionable {
     meta: RuleMeta,
 }

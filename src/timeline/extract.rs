@@ -61,7 +61,7 @@ pub(super) enum Role {
 }
 
 static DAY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s#*_]*day\s+(\d{1,2})\b[\s*_:.)]*(?:\(.*\))?[\s*_:]*$")
+    Regex::new(r"(?i)^[\s#*_]*day\s+([0-9]{1,2})\b[\s*_:.)]*(?:\(.*\))?[\s*_:]*$")
         .expect("static regex")
 });
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta;
 use serde::Deserialize;
 
 use super::Entry;
@@ -69,19 +70,30 @@ fn yes() -> bool {
 }
 
 struct Matcher {
-    phrases: Regex,
-    unless: Option<Regex>,
+    phrases: meta::Regex,
+    unless: Option<meta::Regex>,
     /// Words that cancel a phrase right before it ("to resolve": a purpose, not a result).
     not_after: Vec<String>,
 }
 
 /// Words matched exactly as written ("attempted", "decision to").
-fn words_regex(words: &[String]) -> Option<Regex> {
+fn words_regex(words: &[String]) -> Option<meta::Regex> {
     if words.is_empty() {
         return None;
     }
     let alts: Vec<String> = words.iter().map(|w| regex::escape(w.trim())).collect();
-    Regex::new(&format!(r"(?i)\b(?-u:(?:{}))\b", alts.join("|"))).ok()
+    short_text_regex(&format!(r"(?i-u)\b(?:{})\b", alts.join("|")))
+}
+
+/// A regex for entry descriptions: ASCII case folding and word boundaries (Unicode ones
+/// make the automaton several times larger to build, for English words, and stop the lazy
+/// DFA at the first non-ASCII character), and no literal prefilter, which costs more to
+/// build than it saves on texts of a line or two.
+fn short_text_regex(pattern: &str) -> Option<meta::Regex> {
+    meta::Builder::new()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .ok()
 }
 
 /// One word of a milestone phrase and its forms: a base word of letters also matches its
@@ -109,7 +121,7 @@ fn word_forms(word: &str, progressive: bool) -> String {
 
 /// Milestone phrases by word form; the words of a phrase may be split by a line break or
 /// a hyphen ("rolled-back").
-fn phrases_regex(phrases: &[String], progressive: bool) -> Option<Regex> {
+fn phrases_regex(phrases: &[String], progressive: bool) -> Option<meta::Regex> {
     if phrases.is_empty() {
         return None;
     }
@@ -118,14 +130,12 @@ fn phrases_regex(phrases: &[String], progressive: bool) -> Option<Regex> {
         .map(|p| {
             let words: Vec<String> = p
                 .split_whitespace()
-                // ASCII case folding: Unicode folding makes the automaton several
-                // times larger to build, for no English word.
-                .map(|w| format!("(?i-u:{})", word_forms(w, progressive)))
+                .map(|w| word_forms(w, progressive))
                 .collect();
             words.join(r"(?:\s+|-)")
         })
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    short_text_regex(&format!(r"(?i-u)\b(?:{})\b", alts.join("|")))
 }
 
 static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
@@ -149,6 +159,12 @@ static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?-u:not|no|never|without)|n['’]t)\s+(?:\S+\s+)?$").expect("static regex")
 });
+
+/// Compile the matchers now (see `engine::warm_up_in_background`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&MATCHERS);
+    LazyLock::force(&NEGATION);
+}
 
 /// Whether `text` (an entry's description) names milestone `m`.
 pub fn names(m: Milestone, text: &str) -> bool {

@@ -10,24 +10,27 @@ use regex::Regex;
 use super::timestamp::{self, Zone};
 use crate::document::{BlockKind, Document};
 
-static ISO_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-[01]\d-[0-3]\d\b").expect("static regex"));
+static ISO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)[0-9][0-9])-[01][0-9]-[0-3][0-9](?-u:\b)").expect("static regex")
+});
 
-static SLASH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)/[01]?\d/[0-3]?\d\b").expect("static regex"));
+static SLASH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)[0-9][0-9])/[01]?[0-9]/[0-3]?[0-9](?-u:\b)")
+        .expect("static regex")
+});
 
 /// "July 21 2025", "January 14-19, 2026", "21 July 2025", "3rd of May, 2024".
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?";
-    let day = r"\d{1,2}(?:st|nd|rd|th)?";
+    let day = r"[0-9]{1,2}(?:st|nd|rd|th)?";
     Regex::new(&format!(
-        r"\b(?:{month}\s+{day}(?:\s*[-–]\s*{day})?|{day}\.?\s+(?:of\s+)?{month}),?\s+((?:19|20)\d\d)\b"
+        r"(?-u:\b)(?:{month}\s+{day}(?:\s*[-–]\s*{day})?|{day}\.?\s+(?:of\s+)?{month}),?\s+((?:19|20)[0-9][0-9])(?-u:\b)"
     ))
     .expect("static regex")
 });
 
 static UNLESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bunless\s+(?:otherwise|stated|noted)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)unless\s+(?:otherwise|stated|noted)").expect("static regex")
 });
 
 /// A date written anywhere in `text` ("… on 2026-03-14.", "… happened on March 14, 2026").

@@ -42,12 +42,12 @@ pub enum Zone {
 
 // Zone tokens. Abbreviations are case-sensitive so words like "est" or "ct" never match;
 // IANA names are limited to real areas so "CI/CD" is not a zone.
-const ZONE: &str = r"(?:(?i:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|BST|IST|CEST|CET|EEST|EET|WEST|WET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|SGT|HKT|GST|PT|ET|CT|MT|(?:America|Europe|Asia|Africa|Australia|Pacific|Atlantic|Indian|Antarctica|US|Canada|Etc|Brazil|Mexico|Chile)/[A-Za-z_]+(?:/[A-Za-z_]+)?)";
-const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const ZONE: &str = r"(?:(?i:UTC|GMT)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|BST|IST|CEST|CET|EEST|EET|WEST|WET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|SGT|HKT|GST|PT|ET|CT|MT|(?:America|Europe|Asia|Africa|Australia|Pacific|Atlantic|Indian|Antarctica|US|Canada|Etc|Brazil|Mexico|Chile)/[A-Za-z_]+(?:/[A-Za-z_]+)?)";
+const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?-u:\b)\.?";
 const WEEKDAY: &str =
     r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?";
-const DAY: &str = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\b";
-const YEAR: &str = r"(?P<y>(?:19|20|21)\d\d)\b";
+const DAY: &str = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?-u:\b)";
+const YEAR: &str = r"(?P<y>(?:19|20|21)[0-9][0-9])(?-u:\b)";
 
 /// Declares lazily compiled regexes (each compiled once, on first use).
 macro_rules! regexes {
@@ -60,30 +60,30 @@ regexes! {
     // Markers skipped before a stamp: whitespace, heading/bullet/table markers, emphasis, link
     // brackets, "At", and approximation words (which set `approximate`).
     PREFIX = r"^(?:\s+|#{1,6}\s|[-+]\s|\|\s*|\*{1,2}|_{1,2}|\[|~|(?i:at|approx\.?|approximately|around|about|roughly|circa|ca\.)\s+)*";
-    ISO_DATE = r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})";
-    SLASH_DATE = r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})";
+    ISO_DATE = r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})";
+    SLASH_DATE = r"^(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})";
     MD_DATE = format!(r"^{WEEKDAY}{MONTH}\s+{DAY}(?:,?\s+{YEAR})?");
     DM_DATE = format!(r"^{WEEKDAY}{DAY}\.?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?");
     DATE_TIME_SEP = r"^(?:T|,?\s+(?:at\s+|@\s*)?|,\s*)";
-    COLON = r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?";
-    BARE_AMPM = r"^(?P<h>\d{1,2})\s?(?P<ap>[aApP])\.?[mM]\.?";
-    HHMM = r"^(?P<h>\d{2})(?P<m>\d{2})";
-    DOT = r"^(?P<h>\d{1,2})\.(?P<m>\d{2})";
+    COLON = r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,][0-9]{1,9})?)?";
+    BARE_AMPM = r"^(?P<h>[0-9]{1,2})\s?(?P<ap>[aApP])\.?[mM]\.?";
+    HHMM = r"^(?P<h>[0-9]{2})(?P<m>[0-9]{2})";
+    DOT = r"^(?P<h>[0-9]{1,2})\.(?P<m>[0-9]{2})";
     AMPM = r"^\s?(?P<ap>[aApP])\.?[mM]\.?";
-    ATTACHED_OFFSET = r"^(?P<sign>[+-])(?P<h>\d{2}):?(?P<m>\d{2})";
-    SPACED_ZONE = format!(r"^\s*(?:\(\s*(?P<z>{ZONE})\s*\)|(?P<z2>{ZONE})\b)");
-    HRS = r"^(?:h|\s?hrs?|\s?hours)\b";
-    APPROX_SUFFIX = r"^(?:~|ish\b|\s*\(approx(?:\.|imately)?\)|\s+approx(?:imately\b|\.|\b))";
+    ATTACHED_OFFSET = r"^(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2})";
+    SPACED_ZONE = format!(r"^\s*(?:\(\s*(?P<z>{ZONE})\s*\)|(?P<z2>{ZONE})(?-u:\b))");
+    HRS = r"^(?:h|\s?hrs?|\s?hours)(?-u:\b)";
+    APPROX_SUFFIX = r"^(?:~|ish(?-u:\b)|\s*\(approx(?:\.|imately)?\)|\s+approx(?:imately(?-u:\b)|\.|(?-u:\b)))";
     RANGE_SEP = r"^(?:\s*[-–—]\s*|\s+(?:to|until|till)\s+)";
-    ONWARDS = r"^\s+onwards?\b";
-    REL_T = r"^T\s?(?P<sign>[+-])\s?(?:(?P<h>\d{1,3}):(?P<m>\d{2})(?::(?P<s>\d{2}))?|(?P<units>(?:\d{1,5}(?:d|h|min|m|s))+)|(?P<zero>0))";
-    REL_PLUS = r"^(?P<sign>\+)(?P<h>\d{1,3}):(?P<m>\d{2})(?::(?P<s>\d{2}))?";
-    UNIT = r"(\d{1,5})(d|h|min|m|s)";
-    UTC_OFFSET = r"^(?i:(?P<base>UTC|GMT))(?:(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?$";
+    ONWARDS = r"^\s+onwards?(?-u:\b)";
+    REL_T = r"^T\s?(?P<sign>[+-])\s?(?:(?P<h>[0-9]{1,3}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?|(?P<units>(?:[0-9]{1,5}(?:d|h|min|m|s))+)|(?P<zero>0))";
+    REL_PLUS = r"^(?P<sign>\+)(?P<h>[0-9]{1,3}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?";
+    UNIT = r"([0-9]{1,5})(d|h|min|m|s)";
+    UTC_OFFSET = r"^(?i:(?P<base>UTC|GMT))(?:(?P<sign>[+-])(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?)?$";
     LABEL_TAIL = r"^\s*,?\s*\(?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\)?\s*$";
-    ZONE_STATEMENT = format!(r"(?i:\btime(?:s|stamps?|line)?(?:\s*zones?)?(?:\s+(?:are|is|were|shown|given|listed|reported|displayed))?(?:\s+(?:in|as))?)\s*[(:]?\s*(?P<z>{ZONE})(?:\b|_)");
+    ZONE_STATEMENT = format!(r"(?i:(?-u:\b)time(?:s|stamps?|line)?(?:\s*zones?)?(?:\s+(?:are|is|were|shown|given|listed|reported|displayed))?(?:\s+(?:in|as))?)\s*[(:]?\s*(?P<z>{ZONE})(?:(?-u:\b)|_)");
     WHOLE_ZONE = format!(r"^[\s*_(\[]*(?P<z>{ZONE})[\s*_)\].:]*$");
-    HHMM_CELL = r"^[\s*_]*(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)[\s*_]*$";
+    HHMM_CELL = r"^[\s*_]*(?P<h>[01][0-9]|2[0-3])(?P<m>[0-5][0-9])[\s*_]*$";
 }
 
 /// Parse a timestamp at the start of `text`. Leading whitespace, heading/bullet/pipe markers,
@@ -298,6 +298,10 @@ fn offset_seconds(sign: &str, hours: i32, minutes: i32) -> Option<i32> {
 
 /// "T+5m", "T-1h30m", "T+0", "T+00:05", "+00:05".
 fn parse_relative(s: &str) -> Option<Point> {
+    // Cheap first-byte checks before the regexes: most entry texts are neither.
+    if !s.starts_with(['T', '+']) {
+        return None;
+    }
     let c = REL_T.captures(s).or_else(|| REL_PLUS.captures(s))?;
     let end = c.get(0)?.end();
     if s[end..].starts_with(|ch: char| ch.is_alphanumeric() || ch == ':') {
@@ -336,6 +340,10 @@ fn parse_relative(s: &str) -> Option<Point> {
 /// A date at the start of `s`: ISO, `YYYY/MM/DD`, or with a month name. The date is None
 /// when the text has no year and there is no hint (the day is still checked for validity).
 fn parse_date(s: &str, year_hint: Option<i16>) -> Option<(Option<Date>, usize)> {
+    // Every date form starts with a digit or a weekday/month name.
+    if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     for rx in [&*ISO_DATE, &*SLASH_DATE] {
         if let Some(c) = rx.captures(s) {
             let end = c.get(0)?.end();
@@ -416,6 +424,10 @@ enum Kind {
 /// A time of day with its am/pm, zone and approximation suffixes. `iso` allows a negative
 /// attached offset ("T18:30-05:00"); elsewhere "09:00-11:00" is a range.
 fn parse_time(s: &str, iso: bool) -> Option<Point> {
+    // Every time form starts with its hour.
+    if !starts_digit(s) {
+        return None;
+    }
     let (c, kind) = [
         (&*COLON, Kind::Colon),
         (&*BARE_AMPM, Kind::Bare),
