@@ -124,7 +124,8 @@ impl ActionData {
             ("status", set(c.status)),
         ];
         let follow_up = Regex::new(&format!(
-            r"(?i)\b(?:{})\b",
+            // ASCII word boundaries keep the lazy DFA on across non-ASCII prose.
+            r"(?i)(?-u:\b)(?:{})(?-u:\b)",
             raw.follow_up_review.patterns.join("|")
         ))?;
         let mut openers: Vec<Vec<String>> = raw

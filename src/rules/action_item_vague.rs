@@ -174,15 +174,19 @@ fn vague(doc: &Document, item: &ActionItem) -> Option<Finding> {
             fix: None,
         });
     }
-    let joined = format!(" {} ", phrase.join(" "));
+    // Whole words in a row, without building a string per deliverable.
+    let has_words = |d: &str| {
+        let n = d.split(' ').count();
+        phrase
+            .windows(n)
+            .any(|w| w.iter().copied().eq(d.split(' ')))
+    };
+    let text = phrase.join(" ");
     if let Some(open) = DATA
         .open_ended
         .iter()
-        .find(|o| phrase.join(" ").starts_with(&format!("{o} ")))
-        && !DATA
-            .deliverables
-            .iter()
-            .any(|d| joined.contains(&format!(" {d} ")))
+        .find(|o| text.starts_with(o.as_str()) && text[o.len()..].starts_with(' '))
+        && !DATA.deliverables.iter().any(|d| has_words(d))
     {
         let n = open.split_whitespace().count();
         let span = words[0].span.start..words[n - 1].span.end;
