@@ -325,9 +325,10 @@ impl Run<'_> {
                 match written {
                     Ok(()) => exit_code_for(&summary, fail_on),
                     Err(e) => {
-                        // A closed pipe (`pmlint check | head`) is the reader's choice.
+                        // A closed pipe (`pmlint check | head`) is the reader's choice: no
+                        // message, but exit 2 as ever, since the files after it went unlinted.
                         if e.kind() != io::ErrorKind::BrokenPipe {
-                            eprintln!("pmlint: cannot write the report: {e}");
+                            eprintln!("pmlint: cannot write to standard output: {e}");
                         }
                         ExitCode::from(2)
                     }
