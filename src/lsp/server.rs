@@ -67,7 +67,8 @@ pub fn serve(transport: Transport) -> ExitCode {
         .and_then(|o| o.get("debounceMs"))
         .and_then(Value::as_u64)
         .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
-    let (jobs, done) = worker::spawn(debounce);
+    // Dropping `worker` stops and joins the lint thread, also when a panic unwinds.
+    let (jobs, worker) = worker::spawn(debounce);
     let mut server = Server::new(transport.sender.clone(), jobs, &params);
     let result = InitializeResult {
         capabilities: handlers::capabilities(server.enc),
@@ -90,10 +91,13 @@ pub fn serve(transport: Transport) -> ExitCode {
                 // The client went away without `exit`.
                 Err(_) => break if server.shutdown { 0 } else { 1 },
             },
-            recv(done) -> d => if let Ok(d) = d { server.lint_done(d) },
+            recv(worker.done) -> d => if let Ok(d) = d { server.lint_done(d) },
         }
     };
     drop(server);
+    // Nothing the server started outlives it: the lint thread finishes the lint in
+    // progress, if any, and ends; queued lints are dropped.
+    drop(worker);
     transport.finish();
     ExitCode::from(code)
 }
