@@ -756,3 +756,102 @@ fn exit_codes_follow_the_specification() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit().code(), Some(1));
 }
+
+/// Frames for `serve` on an in-memory transport.
+fn frames(msgs: &[Value]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for m in msgs {
+        let body = m.to_string();
+        out.extend_from_slice(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    out
+}
+
+/// Collects what the in-process server writes.
+#[derive(Clone, Default)]
+struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Run `serve` in this process on `input`; its exit code, output and how long it took.
+fn serve_in_process(input: Vec<u8>) -> (std::process::ExitCode, String, Duration) {
+    use pmlint::lsp::{server, transport::Transport};
+    let sink = Sink::default();
+    let transport = Transport::spawn(std::io::Cursor::new(input), sink.clone());
+    let (tx, rx) = channel();
+    let started = Instant::now();
+    std::thread::spawn(move || tx.send(server::serve(transport)));
+    let code = rx.recv_timeout(WAIT).expect("serve returns");
+    let out = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    (code, out, started.elapsed())
+}
+
+/// Threads the server started that are still alive (their names, as Linux shortens them).
+fn server_threads() -> Vec<String> {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Vec::new();
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .filter(|name| name.starts_with("pmlint-lsp-"))
+        .collect()
+}
+
+#[test]
+fn serve_stops_its_threads_before_returning_even_with_a_lint_pending() {
+    // The only test here that runs the server in this process, so any server thread
+    // seen is one of these servers'.
+    let init = |debounce_ms: u64| {
+        json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "capabilities": {},
+            "initializationOptions": { "debounceMs": debounce_ms, "allMarkdown": true } } })
+    };
+    let open = |text: &str| {
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument":
+            { "uri": "untitled:pm.md", "languageId": "markdown", "version": 1, "text": text } } })
+    };
+    let shutdown = json!({ "jsonrpc": "2.0", "id": 1, "method": "shutdown" });
+    let exit = json!({ "jsonrpc": "2.0", "method": "exit" });
+
+    // A lint waiting out a ten-minute quiet period does not hold up `exit`...
+    let (code, out, took) =
+        serve_in_process(frames(&[init(600_000), open(POSTMORTEM), exit.clone()]));
+    assert_eq!(
+        code,
+        std::process::ExitCode::from(1),
+        "exit without shutdown"
+    );
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+    assert!(!out.contains("publishDiagnostics"), "{out}");
+    assert_eq!(server_threads(), Vec::<String>::new());
+
+    // ...nor the end of the input after a shutdown, whose answer is still written.
+    let (code, out, _) = serve_in_process(frames(&[init(600_000), open(POSTMORTEM), shutdown]));
+    assert_eq!(
+        code,
+        std::process::ExitCode::from(0),
+        "shutdown, then end of input"
+    );
+    assert!(out.contains(r#""id":1,"result":null"#), "{out}");
+    assert_eq!(server_threads(), Vec::<String>::new());
+
+    // A lint in progress at `exit` is waited for, and its thread is gone when serve returns.
+    // The hover (linted on the message loop) gives the lint thread time to start.
+    let hover = json!({ "jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {
+        "textDocument": { "uri": "untitled:other.md" }, "position": { "line": 0, "character": 0 } } });
+    let big = POSTMORTEM.repeat(400);
+    let mut other = open(POSTMORTEM);
+    other["params"]["textDocument"]["uri"] = json!("untitled:other.md");
+    let (code, out, _) = serve_in_process(frames(&[init(0), open(&big), other, hover, exit]));
+    assert_eq!(code, std::process::ExitCode::from(1));
+    assert!(out.contains(r#""id":2"#), "{out}");
+    assert_eq!(server_threads(), Vec::<String>::new());
+}

@@ -3,7 +3,7 @@
 //! message, becomes an error for the server to answer, and reading goes on.
 
 use std::io::{self, BufRead, Read, Write};
-use std::thread;
+use std::thread::{self, JoinHandle};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use lsp_server::{ErrorCode, Message, RequestId};
@@ -40,18 +40,22 @@ impl From<Message> for Outbound {
 pub struct Transport {
     pub receiver: Receiver<Inbound>,
     pub sender: Sender<Outbound>,
-    writer: thread::JoinHandle<()>,
+    writer: JoinHandle<()>,
+    /// Joined by `finish`; `None` for standard input, which may stay open after `exit`
+    /// and whose blocking read cannot be interrupted.
+    reader: Option<JoinHandle<()>>,
 }
 
 impl Transport {
-    /// Read from `input` and write to `output` on two threads.
+    /// Read from `input` and write to `output` on two threads. `finish` waits for the
+    /// reader, so `input` must end on its own (in memory, or a pipe the client closes).
     pub fn spawn(
         input: impl BufRead + Send + 'static,
         output: impl Write + Send + 'static,
     ) -> Transport {
         let (in_tx, in_rx) = unbounded();
         let (out_tx, out_rx) = unbounded::<Outbound>();
-        thread::Builder::new()
+        let reader = thread::Builder::new()
             .name("pmlint-lsp-reader".into())
             .spawn(move || read_loop(input, in_tx))
             .expect("spawn the reader thread");
@@ -63,18 +67,32 @@ impl Transport {
             receiver: in_rx,
             sender: out_tx,
             writer,
+            reader: Some(reader),
         }
     }
 
     pub fn stdio() -> Transport {
-        Transport::spawn(io::BufReader::new(io::stdin()), io::stdout())
+        let mut t = Transport::spawn(io::BufReader::new(io::stdin()), io::stdout());
+        // Left running: the process ends when `serve` returns.
+        t.reader = None;
+        t
     }
 
-    /// Flush every queued message, then stop writing.
+    /// Flush every queued message, then stop writing; then stop reading, at the next
+    /// frame or the end of the input.
     pub fn finish(self) {
-        let Transport { sender, writer, .. } = self;
+        let Transport {
+            receiver,
+            sender,
+            writer,
+            reader,
+        } = self;
         drop(sender);
         let _ = writer.join();
+        drop(receiver);
+        if let Some(reader) = reader {
+            let _ = reader.join();
+        }
     }
 }
 
