@@ -70,7 +70,9 @@ impl Rule for FollowUpReview {
             return;
         }
         let mut unscheduled: Option<Span> = None;
-        for m in DATA.follow_up.find_iter(&doc.prose) {
+        // ASCII lower-casing keeps every byte offset.
+        let lower = doc.prose.to_ascii_lowercase();
+        for m in DATA.follow_up.find_iter(&lower) {
             match placeholder_after(doc, m.end()) {
                 Some(value) => unscheduled = unscheduled.or(Some(m.start()..value.end)),
                 None => return,

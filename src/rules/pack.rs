@@ -414,9 +414,7 @@ fn scope_spans(doc: &Document, cx: &Context, scopes: &[Scope]) -> Vec<Span> {
             Scope::ActionItems => {
                 spans.extend(cx.action_items().iter().map(|i| i.text_span.clone()))
             }
-            Scope::Timeline => {
-                spans.extend(crate::timeline::entries(doc).into_iter().map(|e| e.span))
-            }
+            Scope::Timeline => spans.extend(cx.timeline().entries.iter().map(|e| e.span.clone())),
             _ => spans.extend(
                 doc.blocks
                     .iter()

@@ -154,6 +154,10 @@ pub fn parse_time_cell(text: &str, year_hint: Option<i16>) -> Option<Stamp> {
 
 /// Byte offset where a stamp would begin in `text`, after the markers `parse_stamp` skips.
 pub fn stamp_start(text: &str) -> usize {
+    // Most stamps start right away with their digits: no marker to skip.
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0;
+    }
     PREFIX.find(text).map_or(0, |m| m.end())
 }
 
