@@ -93,7 +93,10 @@ impl Lexicon {
             .iter()
             .map(|e| format!(r"(?i-u)\b(?:{})\b", e.patterns.join("|")))
             .collect();
+        // No literal prefilter: prose has a hit every few hundred bytes, where it saves
+        // nothing, and building it doubled the lexicon's start-up cost.
         let config = Regex::config()
+            .auto_prefilter(false)
             .nfa_size_limit(Some(1 << 24))
             .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
         let regex = Regex::builder()

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use regex_automata::meta;
 use serde::Deserialize;
 
 use super::Entry;
+use super::phrases::PhraseSet;
 use crate::document::Document;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -70,72 +70,55 @@ fn yes() -> bool {
 }
 
 struct Matcher {
-    phrases: meta::Regex,
-    unless: Option<meta::Regex>,
+    phrases: PhraseSet,
+    unless: PhraseSet,
     /// Words that cancel a phrase right before it ("to resolve": a purpose, not a result).
     not_after: Vec<String>,
 }
 
 /// Words matched exactly as written ("attempted", "decision to").
-fn words_regex(words: &[String]) -> Option<meta::Regex> {
-    if words.is_empty() {
-        return None;
-    }
-    let alts: Vec<String> = words.iter().map(|w| regex::escape(w.trim())).collect();
-    short_text_regex(&format!(r"(?i-u)\b(?:{})\b", alts.join("|")))
-}
-
-/// A regex for entry descriptions: ASCII case folding and word boundaries (Unicode ones
-/// make the automaton several times larger to build, for English words, and stop the lazy
-/// DFA at the first non-ASCII character), and no literal prefilter, which costs more to
-/// build than it saves on texts of a line or two.
-fn short_text_regex(pattern: &str) -> Option<meta::Regex> {
-    meta::Builder::new()
-        .configure(meta::Config::new().auto_prefilter(false))
-        .build(pattern)
-        .ok()
+fn exact_words(words: &[String]) -> PhraseSet {
+    let phrases = words
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(|w| vec![w.to_lowercase()])
+                .collect()
+        })
+        .collect();
+    PhraseSet::new(phrases, false)
 }
 
 /// One word of a milestone phrase and its forms: a base word of letters also matches its
 /// -s, -ed and -ing forms ("report" → "reports", "reported", "reporting"; the -ing form
 /// only when `progressive`); a word written in an -ed or -ing form, or with digits
 /// ("paged", "404"), matches only as written.
-fn word_forms(word: &str, progressive: bool) -> String {
+fn word_forms(word: &str, progressive: bool) -> Vec<String> {
     let w = word.to_lowercase();
     let inflect = w.len() >= 4
         && w.chars().all(|c| c.is_ascii_alphabetic())
         && !w.ends_with("ed")
         && !w.ends_with("ing");
     if !inflect {
-        return regex::escape(&w);
+        return vec![w];
     }
     let mut forms = crate::document::action_data::inflections(&w);
     forms.retain(|f| progressive || !f.ends_with("ing"));
-    forms.sort();
-    forms.dedup();
-    // Longest first, so "reported" is not cut to "report".
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    let alts: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
-    format!("(?:{})", alts.join("|"))
+    forms
 }
 
 /// Milestone phrases by word form; the words of a phrase may be split by a line break or
 /// a hyphen ("rolled-back").
-fn phrases_regex(phrases: &[String], progressive: bool) -> Option<meta::Regex> {
-    if phrases.is_empty() {
-        return None;
-    }
-    let alts: Vec<String> = phrases
+fn phrase_set(phrases: &[String], progressive: bool) -> PhraseSet {
+    let phrases = phrases
         .iter()
         .map(|p| {
-            let words: Vec<String> = p
-                .split_whitespace()
+            p.split_whitespace()
                 .map(|w| word_forms(w, progressive))
-                .collect();
-            words.join(r"(?:\s+|-)")
+                .collect()
         })
         .collect();
-    short_text_regex(&format!(r"(?i-u)\b(?:{})\b", alts.join("|")))
+    PhraseSet::new(phrases, true)
 }
 
 static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
@@ -143,15 +126,16 @@ static MATCHERS: LazyLock<BTreeMap<Milestone, Matcher>> = LazyLock::new(|| {
         toml::from_str(include_str!("../../rules/milestones.toml"))
             .expect("built-in rules/milestones.toml is valid");
     raw.into_iter()
-        .filter_map(|(m, lex)| {
-            Some((
+        .filter(|(_, lex)| !lex.phrases.is_empty())
+        .map(|(m, lex)| {
+            (
                 m,
                 Matcher {
-                    phrases: phrases_regex(&lex.phrases, lex.progressive)?,
-                    unless: words_regex(&lex.unless),
+                    phrases: phrase_set(&lex.phrases, lex.progressive),
+                    unless: exact_words(&lex.unless),
                     not_after: lex.not_after.iter().map(|w| w.to_lowercase()).collect(),
                 },
-            ))
+            )
         })
         .collect()
 });
@@ -171,11 +155,11 @@ pub fn names(m: Milestone, text: &str) -> bool {
     let Some(matcher) = MATCHERS.get(&m) else {
         return false;
     };
-    if matcher.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+    if matcher.unless.is_match(text) {
         return false;
     }
     matcher.phrases.find_iter(text).any(|hit| {
-        let before = &text[..hit.start()];
+        let before = &text[..hit.start];
         // "#alerts" and "@reporter" are a channel and a handle, not the words.
         let word_before = before
             .trim_end()

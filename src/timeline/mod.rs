@@ -12,6 +12,7 @@ use crate::document::{Document, SectionKind};
 
 mod extract;
 pub mod milestones;
+mod phrases;
 mod resolve;
 pub mod statements;
 pub mod timestamp;
