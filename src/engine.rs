@@ -12,6 +12,17 @@ use crate::source::SourceFile;
 /// Lint one parsed document with `rules`. Diagnostics come back sorted by position, then
 /// rule id, without duplicates.
 pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
+    run_and(doc, settings, rules, |_| ()).0
+}
+
+/// [`run`], also handing the rules' context (the document, and its timeline and action
+/// items as the rules analysed them) to `measure` before the diagnostics are finished.
+pub fn run_and<T>(
+    doc: &Document,
+    settings: &Settings,
+    rules: &[Box<dyn Rule>],
+    measure: impl FnOnce(&Context) -> T,
+) -> (Vec<Diagnostic>, T) {
     let mut cx = Context::new(doc, settings);
     // The configuration's pack rules run after the rules given.
     let all: Vec<&dyn Rule> = rules
@@ -36,6 +47,7 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
             }
         }
     }
+    let measured = measure(&cx);
     let mut out = cx.diagnostics;
     if !settings.accept.is_empty() {
         let text = doc.text();
@@ -43,7 +55,7 @@ pub fn run(doc: &Document, settings: &Settings, rules: &[Box<dyn Rule>]) -> Vec<
     }
     apply_suppressions(doc, settings, &all, &mut out);
     sort_and_dedup(&mut out);
-    out
+    (out, measured)
 }
 
 fn apply_suppressions(
@@ -116,18 +128,18 @@ pub fn lint_source(
     lint_source_and(source, settings, rules, |_| ()).map(|(diagnostics, ())| diagnostics)
 }
 
-/// [`lint_source`], also handing the parsed document to `measure` (under the same panic
-/// guard), so that a caller who wants more from the document does not parse it again.
+/// [`lint_source`], also handing the rules' context (see [`run_and`]) to `measure` under
+/// the same panic guard, so that a caller who wants more from the document neither parses
+/// nor analyses it again.
 pub fn lint_source_and<T>(
     source: &SourceFile,
     settings: &Settings,
     rules: &[Box<dyn Rule>],
-    measure: impl FnOnce(&Document) -> T,
+    measure: impl FnOnce(&Context) -> T,
 ) -> Result<(Vec<Diagnostic>, T), String> {
     catch_unwind(AssertUnwindSafe(|| {
         let doc = markdown::parse(source, &settings.catalog);
-        let diagnostics = run(&doc, settings, rules);
-        (diagnostics, measure(&doc))
+        run_and(&doc, settings, rules, measure)
     }))
     .map_err(|panic| {
         let what = panic

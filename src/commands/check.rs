@@ -147,8 +147,8 @@ impl Linter<'_> {
         };
         // The metrics come from the document parsed for the lint, with this file's settings.
         let linted = if self.metrics {
-            engine::lint_source_and(&src, &settings, self.rules, |doc| {
-                let stats = crate::stats::of_document(&display, doc, &settings);
+            engine::lint_source_and(&src, &settings, self.rules, |cx| {
+                let stats = crate::stats::of_context(&display, cx);
                 Some(crate::stats::document_json(&stats))
             })
         } else {

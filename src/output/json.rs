@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 
 use super::stream::{JsonArray, Spool, slot, split_at_slot};
 use super::{Emitter, FileReport, Summary};
-use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
 /// The whole run at once, each document's metrics measured with the built-in section
@@ -143,33 +145,69 @@ impl Emitter for Json {
     }
 }
 
-pub fn diagnostic(path: &str, src: &SourceFile, d: &Diagnostic) -> Value {
+/// One diagnostic as the JSON format writes it. Fields are in alphabetical order, the order
+/// `serde_json` gives an object's keys, so the typed form prints exactly as a `Value`
+/// would, without building one (a map of strings per diagnostic) on the way.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    help: &'a Option<String>,
+    line: usize,
+    message: &'a str,
+    path: &'a str,
+    rule: &'a str,
+    severity: Severity,
+    suggestion: Option<JsonSuggestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    edits: Vec<JsonEdit<'a>>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    line: usize,
+    replacement: &'a str,
+}
+
+pub fn diagnostic<'a>(path: &'a str, src: &SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let start = src.line_col(d.span.start);
     let end = src.line_col(d.span.end);
-    let suggestion = d.fix.as_ref().map(|f| {
-        json!({
-            "message": f.message,
-            "edits": f.edits.iter().map(|e| {
+    let suggestion = d.fix.as_ref().map(|f| JsonSuggestion {
+        message: &f.message,
+        edits: f
+            .edits
+            .iter()
+            .map(|e| {
                 let s = src.line_col(e.span.start);
                 let t = src.line_col(e.span.end);
-                json!({
-                    "line": s.line, "column": s.column,
-                    "end_line": t.line, "end_column": t.column,
-                    "replacement": e.replacement,
-                })
-            }).collect::<Vec<_>>(),
-        })
+                JsonEdit {
+                    line: s.line,
+                    column: s.column,
+                    end_line: t.line,
+                    end_column: t.column,
+                    replacement: &e.replacement,
+                }
+            })
+            .collect(),
     });
-    json!({
-        "path": path,
-        "rule": d.rule,
-        "severity": d.severity,
-        "message": d.message,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "help": d.help,
-        "suggestion": suggestion,
-    })
+    JsonDiagnostic {
+        path,
+        rule: &d.rule,
+        severity: d.severity,
+        message: &d.message,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        help: &d.help,
+        suggestion,
+    }
 }

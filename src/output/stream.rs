@@ -5,6 +5,7 @@
 
 use std::io::{self, Seek, Write};
 
+use serde::Serialize;
 use serde_json::Value;
 
 /// A JSON array written one element at a time at its place in a pretty-printed document:
@@ -25,7 +26,11 @@ impl JsonArray {
         }
     }
 
-    pub fn push(&mut self, out: &mut dyn Write, value: &Value) -> io::Result<()> {
+    pub fn push<T: Serialize + ?Sized>(
+        &mut self,
+        out: &mut dyn Write,
+        value: &T,
+    ) -> io::Result<()> {
         out.write_all(if self.len == 0 { b"[\n" } else { b",\n" })?;
         let inner = format!("{}  ", self.indent);
         out.write_all(inner.as_bytes())?;
@@ -46,7 +51,11 @@ impl JsonArray {
 
 /// `value` pretty-printed with every line after the first indented by `indent`: JSON text
 /// has no line break inside a string, so this is exactly how it appears nested.
-fn write_nested(out: &mut dyn Write, value: &Value, indent: &str) -> io::Result<()> {
+fn write_nested<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    value: &T,
+    indent: &str,
+) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {

@@ -90,6 +90,11 @@ impl<'d, 's> Context<'d, 's> {
             .get_or_init(|| action_items::extract(self.doc, &self.settings.owner_placeholders))
     }
 
+    /// The document the rules read.
+    pub fn doc(&self) -> &'d Document<'s> {
+        self.doc
+    }
+
     /// The document's timelines with resolved entries, analysed once for all rules.
     pub fn timeline(&self) -> &crate::timeline::Timeline {
         self.timeline

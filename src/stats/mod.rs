@@ -29,13 +29,34 @@ pub fn of_source(path: &str, source: &SourceFile, settings: &Settings) -> Docume
 pub fn of_document(path: &str, doc: &Document, settings: &Settings) -> DocumentStats {
     let tl = crate::timeline::analyse(doc);
     let items = action_items::extract(doc, &settings.owner_placeholders);
+    of_parts(path, doc, &tl, &items, settings)
+}
+
+/// [`of_document`] from the timeline and action items the rules already analysed.
+pub fn of_context(path: &str, cx: &crate::rules::Context) -> DocumentStats {
+    of_parts(
+        path,
+        cx.doc(),
+        cx.timeline(),
+        cx.action_items(),
+        cx.settings,
+    )
+}
+
+fn of_parts(
+    path: &str,
+    doc: &Document,
+    tl: &crate::timeline::Timeline,
+    items: &[action_items::ActionItem],
+    settings: &Settings,
+) -> DocumentStats {
     let today = settings
         .today
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     DocumentStats {
         path: path.to_string(),
-        timeline: timeline::metrics(doc, &tl),
-        actions: actions::actions(doc, &items, today),
+        timeline: timeline::metrics(doc, tl),
+        actions: actions::actions(doc, items, today),
     }
 }
 

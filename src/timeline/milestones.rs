@@ -8,8 +8,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::Entry;
-use super::phrases::PhraseSet;
+use super::phrases::{PhraseSet, words};
 use crate::document::Document;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -152,13 +153,18 @@ pub(crate) fn warm_up() {
 
 /// Whether `text` (an entry's description) names milestone `m`.
 pub fn names(m: Milestone, text: &str) -> bool {
+    names_in(m, text, &words(text))
+}
+
+/// [`names`] on a text whose words are already split.
+fn names_in(m: Milestone, text: &str, words: &[Range<usize>]) -> bool {
     let Some(matcher) = MATCHERS.get(&m) else {
         return false;
     };
-    if matcher.unless.is_match(text) {
+    if matcher.unless.is_match_in(text, words) {
         return false;
     }
-    matcher.phrases.find_iter(text).any(|hit| {
+    matcher.phrases.find_in(text, words).any(|hit| {
         let before = &text[..hit.start];
         // "#alerts" and "@reporter" are a channel and a handle, not the words.
         let word_before = before
@@ -188,9 +194,10 @@ pub fn description(doc: &Document, entry: &Entry) -> String {
 /// The milestones an entry names.
 pub fn of_entry(doc: &Document, entry: &Entry) -> Vec<Milestone> {
     let text = description(doc, entry);
+    let words = words(&text);
     Milestone::ALL
         .into_iter()
-        .filter(|&m| names(m, &text))
+        .filter(|&m| names_in(m, &text, &words))
         .collect()
 }
 

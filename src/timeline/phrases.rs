@@ -36,24 +36,40 @@ impl PhraseSet {
         }
     }
 
-    pub fn is_match(&self, text: &str) -> bool {
-        self.find_iter(text).next().is_some()
+    #[cfg(test)]
+    fn is_match(&self, text: &str) -> bool {
+        self.is_match_in(text, &words(text))
+    }
+
+    /// Whether a phrase occurs in `text`, whose [`words`] are `words`.
+    pub fn is_match_in(&self, text: &str, words: &[Range<usize>]) -> bool {
+        self.find_in(text, words).next().is_some()
+    }
+
+    #[cfg(test)]
+    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let words = words(text);
+        self.find_in(text, &words).collect::<Vec<_>>().into_iter()
     }
 
     /// Matches left to right, without overlaps; at each word the first phrase in list
     /// order that matches wins (as a regex alternation would). Case is ignored (ASCII);
-    /// words are runs of ASCII letters, digits and `_`.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        let words = words(text);
+    /// `words` are the text's [`words`], computed once for every set a text is tried on.
+    pub fn find_in<'a>(
+        &'a self,
+        text: &'a str,
+        words: &'a [Range<usize>],
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
         let mut i = 0;
         std::iter::from_fn(move || {
             while i < words.len() {
-                let first = text[words[i].clone()].to_ascii_lowercase();
-                let hit = self.by_first.get(&first).and_then(|candidates| {
-                    candidates
-                        .iter()
-                        .find_map(|&p| self.matches_at(text, &words, i, &self.phrases[p]))
-                });
+                let hit = self
+                    .first_candidates(&text[words[i].clone()])
+                    .and_then(|candidates| {
+                        candidates
+                            .iter()
+                            .find_map(|&p| self.matches_at(text, words, i, &self.phrases[p]))
+                    });
                 match hit {
                     Some(last) => {
                         let range = words[i].start..words[last].end;
@@ -65,6 +81,20 @@ impl PhraseSet {
             }
             None
         })
+    }
+
+    /// The phrases whose first word can be `word` (any case), without allocating for the
+    /// short words phrases are made of.
+    fn first_candidates(&self, word: &str) -> Option<&Vec<usize>> {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                self.by_first.get(std::str::from_utf8(lower).ok()?)
+            }
+            None => self.by_first.get(&word.to_ascii_lowercase()),
+        }
     }
 
     /// The index of the phrase's last word when `phrase` matches from word `i`.
@@ -97,8 +127,8 @@ impl PhraseSet {
     }
 }
 
-/// Byte ranges of the maximal runs of ASCII word characters.
-fn words(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges of the maximal runs of ASCII word characters: the words phrases match.
+pub fn words(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut out = Vec::new();
