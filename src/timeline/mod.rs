@@ -120,13 +120,6 @@ pub fn sections(doc: &Document) -> Vec<usize> {
     doc.top_sections(SectionKind::Timeline).collect()
 }
 
-/// Every entry of every timeline, in source order.
-pub fn entries(doc: &Document) -> Vec<Entry> {
-    let mut entries = analyse(doc).entries;
-    entries.sort_by_key(|e| e.span.start);
-    entries
-}
-
 /// A zone as people write it: "UTC", "UTC+01:00", "CET", "US/Pacific".
 pub fn zone_name(z: &Zone) -> String {
     match z {
