@@ -267,17 +267,16 @@ fn checkpoints(text: &str) -> Vec<Checkpoint> {
     out
 }
 
+/// Where each line starts: after "\n", and after a lone "\r" (old Mac line ends). `memchr`
+/// jumps between line ends instead of testing every byte.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-            _ => {}
+    let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+    starts.push(0);
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            starts.push(i + 1);
         }
-        i += 1;
     }
     starts
 }
