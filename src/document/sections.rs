@@ -1,7 +1,7 @@
 //! Section kinds and the synonyms that name them (data in `rules/sections.toml`).
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 #[derive(
@@ -72,6 +72,9 @@ pub struct Synonyms {
 #[derive(Debug, Clone)]
 pub struct SectionCatalog {
     kinds: BTreeMap<SectionKind, Synonyms>,
+    /// Every normalised name and the first kind (in `kinds` order) that lists it: a
+    /// heading is classified by one lookup instead of comparing every synonym.
+    by_name: HashMap<String, SectionKind>,
 }
 
 const BUILTIN: &str = include_str!("../../rules/sections.toml");
@@ -81,6 +84,7 @@ static DEFAULT: LazyLock<SectionCatalog> = LazyLock::new(|| {
         toml::from_str(BUILTIN).expect("built-in rules/sections.toml is valid");
     let mut catalog = SectionCatalog {
         kinds: BTreeMap::new(),
+        by_name: HashMap::new(),
     };
     for (kind, syn) in raw {
         catalog.extend(kind, &syn);
@@ -108,6 +112,16 @@ impl SectionCatalog {
         entry
             .prefixes
             .extend(syn.prefixes.iter().map(|n| normalize_heading(n)));
+        self.index_names();
+    }
+
+    fn index_names(&mut self) {
+        self.by_name.clear();
+        for (kind, syn) in &self.kinds {
+            for name in &syn.names {
+                self.by_name.entry(name.clone()).or_insert(*kind);
+            }
+        }
     }
 
     /// Replace `kind`'s synonyms.
@@ -126,10 +140,8 @@ impl SectionCatalog {
         if norm.is_empty() {
             return None;
         }
-        for (kind, syn) in &self.kinds {
-            if syn.names.contains(&norm) {
-                return Some(*kind);
-            }
+        if let Some(kind) = self.by_name.get(&norm) {
+            return Some(*kind);
         }
         self.kinds.iter().find_map(|(kind, syn)| {
             syn.prefixes
