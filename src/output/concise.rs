@@ -2,6 +2,8 @@
 //! lists, grep and problem matchers. Line breaks inside a message become spaces so that
 //! a finding never spans two lines.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Emitter, FileReport, Summary};
@@ -20,18 +22,20 @@ impl Emitter for Concise {
         _: Option<&serde_json::Value>,
     ) -> io::Result<()> {
         let Some(src) = &r.source else { return Ok(()) };
+        let path = one_line(&r.path);
         let mut text = String::new();
         for d in &r.diagnostics {
             let at = src.line_col(d.span.start);
-            text.push_str(&format!(
-                "{}:{}:{}: {}[{}] {}\n",
-                one_line(&r.path),
+            // Writing into a String cannot fail.
+            let _ = writeln!(
+                text,
+                "{path}:{}:{}: {}[{}] {}",
                 at.line,
                 at.column,
                 d.severity,
                 d.rule,
                 one_line(&d.message)
-            ));
+            );
         }
         out.write_all(text.as_bytes())
     }
@@ -41,6 +45,11 @@ impl Emitter for Concise {
     }
 }
 
-fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ").replace(['\r', '\n'], " ")
+/// Most messages hold no line break: borrow them as they are.
+fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains(['\r', '\n']) {
+        Cow::Owned(s.replace("\r\n", " ").replace(['\r', '\n'], " "))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
