@@ -19,12 +19,11 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// An enumerated commitment with any subject (the word class already holds both cases;
-/// `(?-i:…)` keeps case folding from multiplying its Unicode ranges at compile time): "To start with, all SDKs will stop …",
+/// An enumerated commitment with any subject: "To start with, all SDKs will stop …",
 /// "Secondly, the deploy job will require …". The subject is capture group 1.
 static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[.!?]\s+)(?:to start with|to begin with|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|also|additionally|in addition|further(?:more)?|moreover)\s*,?\s+((?:(?-i:[{WORD}’'/-])+\s+){{1,3}}?)will\s+(?:also\s+)?(?:now\s+)?(?:{VERBS})[A-Za-z]*(?-u:\b)"
+        r"(?i)(?:^|[.!?]\s+)(?:to start with|to begin with|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|also|additionally|in addition|further(?:more)?|moreover)\s*,?\s+((?:[{WORD}’'/-]+\s+){{1,3}}?)will\s+(?:also\s+)?(?:now\s+)?(?:{VERBS})[A-Za-z]*(?-u:\b)"
     ))
     .expect("static regex")
 });
