@@ -191,9 +191,12 @@ pub fn parse_date_label(text: &str, year_hint: Option<i16>) -> Option<Date> {
 /// Find a timezone statement in free text: "All times are UTC", "Times are in CET",
 /// "(times in BST)", "Time (UTC)", "Date and Time in CET", or a bare zone such as "UTC+1".
 pub fn find_zone_statement(text: &str) -> Option<Zone> {
-    let c = ZONE_STATEMENT
-        .captures(text)
-        .or_else(|| WHOLE_ZONE.captures(text))?;
+    // Most blocks state no zone: a plain search (no capture slots to allocate) rules them out.
+    let c = match ZONE_STATEMENT.find(text) {
+        Some(m) => ZONE_STATEMENT.captures_at(text, m.start()),
+        None => None,
+    }
+    .or_else(|| WHOLE_ZONE.captures(text))?;
     zone_from_token(c.name("z")?.as_str())
 }
 
@@ -348,7 +351,22 @@ fn parse_date(s: &str, year_hint: Option<i16>) -> Option<(Option<Date>, usize)> 
     if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    for rx in [&*ISO_DATE, &*SLASH_DATE] {
+    // Numeric dates start with a four-digit year; named ones with a capitalised weekday or
+    // month (the patterns are case-sensitive). Checking that first spares most prose words
+    // and times two regex searches each.
+    let bytes = s.as_bytes();
+    let year_first = bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit);
+    let named_first = matches!(
+        bytes[0],
+        b'M' | b'T' | b'W' | b'F' | b'S' | b'J' | b'A' | b'O' | b'N' | b'D'
+    );
+    if !year_first && !named_first && !bytes[0].is_ascii_digit() {
+        return None;
+    }
+    for rx in [&*ISO_DATE, &*SLASH_DATE]
+        .into_iter()
+        .filter(|_| year_first)
+    {
         if let Some(c) = rx.captures(s) {
             let end = c.get(0)?.end();
             if starts_digit(&s[end..]) {
@@ -358,7 +376,12 @@ fn parse_date(s: &str, year_hint: Option<i16>) -> Option<(Option<Date>, usize)> 
             return Some((Some(date), end));
         }
     }
-    let c = MD_DATE.captures(s).or_else(|| DM_DATE.captures(s))?;
+    let c = (if named_first {
+        MD_DATE.captures(s)
+    } else {
+        None
+    })
+    .or_else(|| DM_DATE.captures(s))?;
     let month = month_number(c.name("mon")?.as_str())?;
     let day: i8 = num(&c, "d")?;
     let date = match num::<i16>(&c, "y").or(year_hint) {
