@@ -157,7 +157,7 @@ pub fn subject_before(text: &str, at: usize) -> Who {
         .filter(|w| !w.is_empty())
         .collect();
     let mut end = words.len();
-    while end > 0 && SKIPPABLE.contains(&words[end - 1].to_lowercase().as_str()) {
+    while end > 0 && is_one_of(SKIPPABLE, words[end - 1]) {
         end -= 1;
     }
     let words = &words[..end];
@@ -189,27 +189,29 @@ pub fn subject_before(text: &str, at: usize) -> Who {
 /// The words of the clause that ends at the end of `before`, and the clause word (if any)
 /// that opened it.
 fn clause_before(before: &str) -> (&str, Option<&'static str>) {
+    // The clause starts after the last sentence or clause punctuation, found from the end.
+    // A "." only ends a sentence before whitespace.
     let mut start = 0;
-    // Sentence and clause punctuation. A "." only ends a sentence before whitespace.
-    for (i, c) in before.char_indices() {
+    let mut next: Option<char> = None;
+    for (i, c) in before.char_indices().rev() {
         let boundary = match c {
             '!' | '?' | ';' | ':' | '(' | ')' | '—' | '–' | '|' | '\n' => true,
-            '.' => before[i + 1..].starts_with(char::is_whitespace),
+            '.' => next.is_some_and(char::is_whitespace),
             _ => false,
         };
         if boundary {
             start = i + c.len_utf8();
+            break;
         }
+        next = Some(c);
     }
-    // A blank-ish line break (soft break) does not end a sentence: undo "\n" boundaries
-    // that are followed by lower-case continuation.
     let clause = &before[start..];
     let mut opened = None;
     let mut cut = 0;
     let mut offset = 0;
     for word in clause.split_inclusive(char::is_whitespace) {
-        let w = word.trim().trim_matches(',').to_lowercase();
-        if let Some(k) = CLAUSE_WORDS.iter().find(|k| **k == w) {
+        let w = word.trim().trim_matches(',');
+        if let Some(k) = CLAUSE_WORDS.iter().find(|k| k.eq_ignore_ascii_case(w)) {
             opened = Some(*k);
             cut = offset + word.len();
         } else if word.trim_end().ends_with(',') {
@@ -219,6 +221,11 @@ fn clause_before(before: &str) -> (&str, Option<&'static str>) {
         offset += word.len();
     }
     (&clause[cut..], opened)
+}
+
+/// `word` is in `list` (lower-case ASCII words), whatever its case: no lower-cased copy.
+fn is_one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn is_name_like(word: &str) -> bool {
@@ -272,7 +279,7 @@ fn is_role(lower: &str) -> bool {
 /// follows it is a modifier rather than a verb of its own.
 fn head_of_noun_phrase(words: &[&str]) -> Who {
     let mut i = 0;
-    while i < words.len() && DETERMINERS.contains(&words[i].to_lowercase().as_str()) {
+    while i < words.len() && is_one_of(DETERMINERS, words[i]) {
         i += 1;
     }
     // Compound roles: "on-call engineer", "team member", "release manager".
