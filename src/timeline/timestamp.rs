@@ -97,10 +97,13 @@ pub fn parse_stamp(text: &str) -> Option<Stamp> {
 /// Like [`parse_stamp`], but month-name dates without a year ("Sep 27 13:06") use `year_hint`.
 pub fn parse_stamp_with_year(text: &str, year_hint: Option<i16>) -> Option<Stamp> {
     let start = stamp_start(text);
-    let prefix = text[..start].to_ascii_lowercase();
-    let approx_prefix = ["~", "approx", "around", "about", "roughly", "circa", "ca."]
-        .iter()
-        .any(|w| prefix.contains(w));
+    // Most stamps have no marker before them, so nothing to lowercase or search.
+    let approx_prefix = start > 0 && {
+        let prefix = text[..start].to_ascii_lowercase();
+        ["~", "approx", "around", "about", "roughly", "circa", "ca."]
+            .iter()
+            .any(|w| prefix.contains(w))
+    };
     let s = &text[start..];
     let mut p = parse_relative(s).or_else(|| parse_point(s, year_hint))?;
     let mut len = p.len;
