@@ -158,11 +158,19 @@ impl SectionCatalog {
 /// Case-fold; drop leading numbering ("1.", "6)", "IV."), emoji and symbols, emphasis
 /// markers, parenthesised suffixes and trailing ":" / "?" / "."; collapse whitespace.
 pub fn normalize_heading(text: &str) -> String {
-    let mut s: String = text
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '#'))
-        .collect::<String>()
-        .to_lowercase();
+    let marker = |c: char| matches!(c, '*' | '_' | '`' | '#');
+    let mut s: String = if text.is_ascii() {
+        // Headings are nearly always ASCII: one pass, one allocation.
+        text.chars()
+            .filter(|&c| !marker(c))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    } else {
+        text.chars()
+            .filter(|&c| !marker(c))
+            .collect::<String>()
+            .to_lowercase()
+    };
     // Parenthesised or bracketed suffixes: "Timeline (UTC)", "Action items [done]:".
     loop {
         let kept = s
@@ -183,7 +191,14 @@ pub fn normalize_heading(text: &str) -> String {
     // Leading numbering: "1.", "1.2", "6)", "a." are dropped; "5 whys" is kept.
     let s = strip_numbering(s);
     let s = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn strip_numbering(s: &str) -> &str {
