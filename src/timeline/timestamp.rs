@@ -199,7 +199,10 @@ pub fn find_zone_statement(text: &str) -> Option<Zone> {
         Some(m) => ZONE_STATEMENT.captures_at(text, m.start()),
         None => None,
     }
-    .or_else(|| WHOLE_ZONE.captures(text))?;
+    .or_else(|| {
+        let m = WHOLE_ZONE.find(text)?;
+        WHOLE_ZONE.captures_at(text, m.start())
+    })?;
     zone_from_token(c.name("z")?.as_str())
 }
 
