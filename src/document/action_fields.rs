@@ -554,7 +554,9 @@ fn due_impl(text: &str, hint: Option<i16>, cell: bool) -> Option<(Found, Due)> {
     ];
     let prot = protected(text);
     let mut best = None;
-    for (re, parse) in parsers {
+    // Most texts hold no date of a given form: a plain search says so without the capture
+    // slots `captures_iter` sets up.
+    for (re, parse) in parsers.into_iter().filter(|(re, _)| re.is_match(text)) {
         for c in re.captures_iter(text) {
             let (Some(m), Some((due, full))) = (c.get(0), parse(&c, hint)) else {
                 continue;
@@ -631,14 +633,23 @@ pub fn find_ticket(text: &str) -> Option<Found> {
     for m in REF_LINK.find_iter(text) {
         found.push((m.range(), TRACKER_WORD.is_match(m.as_str())));
     }
-    let hashes = HASH.captures_iter(text).filter_map(|c| c.get(1));
+    let hashes = HASH
+        .is_match(text)
+        .then(|| HASH.captures_iter(text).filter_map(|c| c.get(1)))
+        .into_iter()
+        .flatten();
     found.extend(
         ORG_REPO
             .find_iter(text)
             .chain(hashes)
             .map(|m| (m.range(), true)),
     );
-    for c in KEY.captures_iter(text) {
+    for c in KEY
+        .is_match(text)
+        .then(|| KEY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(m), Some(prefix)) = (c.get(1), c.get(2)) else {
             continue;
         };
