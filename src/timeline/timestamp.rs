@@ -86,6 +86,12 @@ regexes! {
     HHMM_CELL = r"^[\s*_]*(?P<h>[01][0-9]|2[0-3])(?P<m>[0-5][0-9])[\s*_]*$";
 }
 
+/// `rx.captures(s)`, after a plain search: most candidates fail within a few bytes, and the
+/// search needs none of the capture slots that `captures` allocates first.
+fn cap<'h>(rx: &Regex, s: &'h str) -> Option<Captures<'h>> {
+    if rx.is_match(s) { rx.captures(s) } else { None }
+}
+
 /// Parse a timestamp at the start of `text`. Leading whitespace, heading/bullet/pipe markers,
 /// `**`/`*`/`_`, `[`, "At" and "~"/"approx."/"around" are skipped; `len` counts from the start
 /// of `text`. Month-name dates without a year give `date: None` (use
@@ -143,7 +149,7 @@ pub fn parse_time_cell(text: &str, year_hint: Option<i16>) -> Option<Stamp> {
     if let Some(s) = parse_stamp_with_year(text, year_hint) {
         return Some(s);
     }
-    let c = HHMM_CELL.captures(text)?;
+    let c = cap(&HHMM_CELL, text)?;
     let time = Time::new(num(&c, "h")?, num(&c, "m")?, 0, 0).ok()?;
     Some(Stamp {
         date: None,
@@ -289,7 +295,7 @@ fn starts_digit(s: &str) -> bool {
 }
 
 fn zone_from_token(token: &str) -> Option<Zone> {
-    let Some(c) = UTC_OFFSET.captures(token) else {
+    let Some(c) = cap(&UTC_OFFSET, token) else {
         return Some(Zone::Named(token.to_string()));
     };
     let Some(sign) = c.name("sign") else {
@@ -315,7 +321,7 @@ fn parse_relative(s: &str) -> Option<Point> {
     if !s.starts_with(['T', '+']) {
         return None;
     }
-    let c = REL_T.captures(s).or_else(|| REL_PLUS.captures(s))?;
+    let c = cap(&REL_T, s).or_else(|| cap(&REL_PLUS, s))?;
     let end = c.get(0)?.end();
     if s[end..].starts_with(|ch: char| ch.is_alphanumeric() || ch == ':') {
         return None;
@@ -373,7 +379,7 @@ fn parse_date(s: &str, year_hint: Option<i16>) -> Option<(Option<Date>, usize)> 
         .into_iter()
         .filter(|_| year_first)
     {
-        if let Some(c) = rx.captures(s) {
+        if let Some(c) = cap(rx, s) {
             let end = c.get(0)?.end();
             if starts_digit(&s[end..]) {
                 return None;
@@ -382,12 +388,7 @@ fn parse_date(s: &str, year_hint: Option<i16>) -> Option<(Option<Date>, usize)> 
             return Some((Some(date), end));
         }
     }
-    let c = (if named_first {
-        MD_DATE.captures(s)
-    } else {
-        None
-    })
-    .or_else(|| DM_DATE.captures(s))?;
+    let c = (if named_first { cap(&MD_DATE, s) } else { None }).or_else(|| cap(&DM_DATE, s))?;
     let month = month_number(c.name("mon")?.as_str())?;
     let day: i8 = num(&c, "d")?;
     let date = match num::<i16>(&c, "y").or(year_hint) {
@@ -468,7 +469,7 @@ fn parse_time(s: &str, iso: bool) -> Option<Point> {
         (&*DOT, Kind::Dot),
     ]
     .into_iter()
-    .find_map(|(rx, k)| rx.captures(s).map(|c| (c, k)))?;
+    .find_map(|(rx, k)| cap(rx, s).map(|c| (c, k)))?;
     let mut hour: i8 = num(&c, "h")?;
     let minute: i8 = num(&c, "m").unwrap_or(0);
     let second: i8 = num(&c, "s").unwrap_or(0);
@@ -487,7 +488,7 @@ fn parse_time(s: &str, iso: bool) -> Option<Point> {
     let mut ampm = c.name("ap").map(|m| m.as_str());
     if ampm.is_none()
         && kind != Kind::Hhmm
-        && let Some(a) = AMPM.captures(rest)
+        && let Some(a) = cap(&AMPM, rest)
         && let Some(m) = a
             .get(0)
             .filter(|m| !rest[m.end()..].starts_with(char::is_alphanumeric))
@@ -513,7 +514,7 @@ fn parse_time(s: &str, iso: bool) -> Option<Point> {
     if kind != Kind::Dot && after_z.is_some_and(|a| !a.starts_with(char::is_alphanumeric)) {
         zone = Some(Zone::Utc);
         n += 1;
-    } else if let Some(o) = ATTACHED_OFFSET.captures(rest).filter(|o| {
+    } else if let Some(o) = cap(&ATTACHED_OFFSET, rest).filter(|o| {
         let sign = o.name("sign").map_or("", |m| m.as_str());
         kind == Kind::Colon
             && (sign == "+" || iso)
@@ -522,7 +523,7 @@ fn parse_time(s: &str, iso: bool) -> Option<Point> {
         zone = offset_seconds(o.name("sign")?.as_str(), num(&o, "h")?, num(&o, "m")?)
             .map(Zone::Offset);
         n += o.get(0)?.end();
-    } else if let Some(z) = SPACED_ZONE.captures(rest) {
+    } else if let Some(z) = cap(&SPACED_ZONE, rest) {
         zone = zone_from_token(z.name("z").or_else(|| z.name("z2"))?.as_str());
         n += z.get(0)?.end();
     }
