@@ -7,22 +7,27 @@ use std::io::{self, Seek, Write};
 
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::ser::Formatter;
 
 /// A JSON array written one element at a time at its place in a pretty-printed document:
 /// `[` and the first element, `,` and each further one, then [`JsonArray::close`].
 #[derive(Debug)]
 pub struct JsonArray {
-    /// The indentation of the line the array opens on.
-    indent: String,
+    /// The indentation of the array's elements, in spaces (one level deeper than the line
+    /// the array opens on).
+    inner: usize,
     len: usize,
+    /// Each element is serialised here, then written to the output in one piece.
+    buf: Vec<u8>,
 }
 
 impl JsonArray {
     /// An array whose opening line is indented by `depth` levels (0 for a top-level array).
     pub fn new(depth: usize) -> JsonArray {
         JsonArray {
-            indent: "  ".repeat(depth),
+            inner: INDENT * (depth + 1),
             len: 0,
+            buf: Vec::new(),
         }
     }
 
@@ -31,10 +36,13 @@ impl JsonArray {
         out: &mut dyn Write,
         value: &T,
     ) -> io::Result<()> {
-        out.write_all(if self.len == 0 { b"[\n" } else { b",\n" })?;
-        let inner = format!("{}  ", self.indent);
-        out.write_all(inner.as_bytes())?;
-        write_nested(out, value, &inner)?;
+        self.buf.clear();
+        if self.len == 0 {
+            self.buf.push(b'[');
+        }
+        line_break(&mut self.buf, self.len > 0, self.inner)?;
+        write_nested(&mut self.buf, value, self.inner)?;
+        out.write_all(&self.buf)?;
         self.len += 1;
         Ok(())
     }
@@ -44,27 +52,119 @@ impl JsonArray {
         if self.len == 0 {
             out.write_all(b"[]")
         } else {
-            write!(out, "\n{}]", self.indent)
+            line_break(out, false, self.inner - INDENT)?;
+            out.write_all(b"]")
         }
     }
 }
 
-/// `value` pretty-printed with every line after the first indented by `indent`: JSON text
-/// has no line break inside a string, so this is exactly how it appears nested.
-fn write_nested<T: Serialize + ?Sized>(
-    out: &mut dyn Write,
-    value: &T,
-    indent: &str,
-) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(indent.as_bytes())?;
+/// One level of `serde_json::to_string_pretty`'s indentation, in spaces.
+const INDENT: usize = 2;
+
+/// A comma, a line break and spaces: the start of each line, sliced from here to be written
+/// in one piece (a write per level of indentation cost more than the rest of a key).
+const BREAK: [u8; 66] = {
+    let mut b = [b' '; 66];
+    b[0] = b',';
+    b[1] = b'\n';
+    b
+};
+
+/// A line break (after a comma when `comma`) and `width` spaces.
+fn line_break<W: ?Sized + Write>(w: &mut W, comma: bool, width: usize) -> io::Result<()> {
+    let from = usize::from(!comma);
+    match BREAK.get(from..2 + width) {
+        Some(bytes) => w.write_all(bytes),
+        None => {
+            w.write_all(&BREAK[from..2])?;
+            (0..width).try_for_each(|_| w.write_all(b" "))
         }
-        out.write_all(line.as_bytes())?;
     }
-    Ok(())
+}
+
+/// `value` pretty-printed with every line after the first indented by `indent` spaces, as
+/// it appears nested in a pretty-printed document; serialised straight into `out`, without
+/// a `serde_json::Value` or a string of its own on the way.
+fn write_nested<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    indent: usize,
+) -> io::Result<()> {
+    let formatter = NestedPretty {
+        base: indent,
+        level: 0,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
+    value.serialize(&mut serializer).map_err(io::Error::other)
+}
+
+/// `serde_json::ser::PrettyFormatter` (two spaces a level) with every line after the
+/// first also indented by `base` spaces.
+struct NestedPretty {
+    base: usize,
+    level: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn width(&self) -> usize {
+        self.base + INDENT * self.level
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            line_break(w, false, self.width())?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        line_break(w, !first, self.width())
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        line_break(w, !first, self.width())
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// A placeholder value for the array streamed under `key`; see [`split_at_slot`].
@@ -161,6 +261,12 @@ mod tests {
             vec![],
             vec![json!(1)],
             vec![json!({"a": [1, {}], "b": []}), json!("x\ny")],
+            vec![
+                json!([[], [{}], {"k": {"z": null, "y": [[1]]}}]),
+                json!(null),
+            ],
+            // Deeper than the spaces a line break is written from in one piece.
+            vec![(0..40).fold(json!({"x": 1}), |v, _| json!([v]))],
         ] {
             let whole = json!({ "z": 0, "a": { "list": items.clone(), "k": "\"list\": " } });
             let want = serde_json::to_string_pretty(&whole).unwrap();
