@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use super::selection::Selection;
 use crate::baseline::{Baseline, Recorder};
@@ -18,6 +17,7 @@ use crate::output::{
     Emitter, FileReport, Followed, Summary, concise, github, gitlab, human, json, sarif,
 };
 use crate::rules::Rule;
+use crate::stats::DocumentStats;
 use crate::{builtin_rules, engine};
 
 /// Files linted at once, per thread: enough to keep every core busy while the batch
@@ -89,7 +89,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
 /// What one input gave: its report, and its document's metrics when the format shows them.
 struct Linted {
     report: FileReport,
-    metrics: Option<Value>,
+    metrics: Option<DocumentStats>,
 }
 
 struct Linter<'a> {
@@ -148,8 +148,7 @@ impl Linter<'_> {
         // The metrics come from the document parsed for the lint, with this file's settings.
         let linted = if self.metrics {
             engine::lint_source_and(&src, &settings, self.rules, |cx| {
-                let stats = crate::stats::of_context(&display, cx);
-                Some(crate::stats::document_json(&stats))
+                Some(crate::stats::of_context(&display, cx))
             })
         } else {
             engine::lint_source(&src, &settings, self.rules).map(|d| (d, None))
@@ -275,7 +274,7 @@ impl Run<'_> {
         }
     }
 
-    fn emit(&mut self, mut report: FileReport, metrics: Option<&Value>) -> io::Result<()> {
+    fn emit(&mut self, mut report: FileReport, metrics: Option<&DocumentStats>) -> io::Result<()> {
         match &mut self.sink {
             Sink::Record { recorder, .. } => recorder.add(&report),
             Sink::Print {

@@ -19,7 +19,7 @@ impl Emitter for Concise {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        _: Option<&serde_json::Value>,
+        _: Option<&crate::stats::DocumentStats>,
     ) -> io::Result<()> {
         let Some(src) = &r.source else { return Ok(()) };
         let path = one_line(&r.path);

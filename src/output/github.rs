@@ -33,7 +33,7 @@ impl Emitter for Github {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        _: Option<&serde_json::Value>,
+        _: Option<&crate::stats::DocumentStats>,
     ) -> io::Result<()> {
         let mut text = String::new();
         let file = annotation_path(&r.path);

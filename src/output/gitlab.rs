@@ -40,7 +40,7 @@ impl Emitter for Gitlab {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        _: Option<&serde_json::Value>,
+        _: Option<&crate::stats::DocumentStats>,
     ) -> io::Result<()> {
         let path = relative_to_cwd(&r.path);
         if let Some(e) = &r.error {

@@ -33,7 +33,7 @@ impl Emitter for Human {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        _: Option<&serde_json::Value>,
+        _: Option<&crate::stats::DocumentStats>,
     ) -> io::Result<()> {
         if let Some(e) = &r.error {
             return write!(out, "error: {}: {e}\n\n", r.path);

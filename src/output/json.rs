@@ -10,18 +10,18 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::stats::{DocumentEntry, DocumentStats};
 
 /// The whole run at once, each document's metrics measured with the built-in section
 /// names (`pmlint check` streams instead, with each file's own settings).
 pub fn render(reports: &[FileReport]) -> String {
     use rayon::prelude::*;
     let settings = crate::config::Settings::default();
-    let metrics: Vec<Option<Value>> = reports
+    let metrics: Vec<Option<DocumentStats>> = reports
         .par_iter()
         .map(|r| {
             let src = r.source.as_ref().filter(|_| r.error.is_none())?;
-            let stats = crate::stats::of_source(&r.path, src, &settings);
-            Some(crate::stats::document_json(&stats))
+            Some(crate::stats::of_source(&r.path, src, &settings))
         })
         .collect();
     let mut json = Json::new();
@@ -107,7 +107,7 @@ impl Emitter for Json {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        metrics: Option<&Value>,
+        metrics: Option<&DocumentStats>,
     ) -> io::Result<()> {
         self.start(out)?;
         match &r.error {
@@ -121,7 +121,10 @@ impl Emitter for Json {
         }
         // Incident metrics of each linted document (`pmlint stats`).
         if let Some(m) = metrics.filter(|_| r.error.is_none() && r.source.is_some()) {
-            let document = json!({ "path": r.path, "metrics": m });
+            let document = DocumentEntry {
+                metrics: crate::stats::document_json(m),
+                path: &r.path,
+            };
             self.documents
                 .push(&mut self.spooled_documents, &document)?;
         }

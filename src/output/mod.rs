@@ -2,10 +2,9 @@
 
 use std::io::{self, Write};
 
-use serde_json::Value;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::stats::DocumentStats;
 
 pub mod concise;
 pub mod github;
@@ -77,7 +76,7 @@ pub trait Emitter: Send {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        metrics: Option<&Value>,
+        metrics: Option<&DocumentStats>,
     ) -> io::Result<()>;
 
     /// Print the rest; `summary` counts every report given.
@@ -122,7 +121,7 @@ impl Emitter for Followed {
         &mut self,
         out: &mut dyn Write,
         r: &FileReport,
-        metrics: Option<&Value>,
+        metrics: Option<&DocumentStats>,
     ) -> io::Result<()> {
         self.first.report(out, r, metrics)?;
         self.then.report(&mut self.spool, r, metrics)

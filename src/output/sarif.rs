@@ -98,7 +98,12 @@ fn layout(rules: &[Value], notifications: &[Value], successful: bool) -> String 
 }
 
 impl Emitter for Sarif {
-    fn report(&mut self, _: &mut dyn Write, r: &FileReport, _: Option<&Value>) -> io::Result<()> {
+    fn report(
+        &mut self,
+        _: &mut dyn Write,
+        r: &FileReport,
+        _: Option<&crate::stats::DocumentStats>,
+    ) -> io::Result<()> {
         let uri = uri_of(&r.path);
         if let Some(e) = &r.error {
             self.notifications.push(json!({

@@ -3,6 +3,7 @@
 //! items past their due date.
 
 use jiff::civil::Date;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
 
 use crate::document::Document;
@@ -58,37 +59,41 @@ impl Actions {
     pub fn past_due(&self) -> usize {
         self.items.iter().filter(|i| i.past_due).count()
     }
+}
 
-    pub fn to_json(&self) -> Value {
-        let items: Vec<Value> = self
-            .items
-            .iter()
-            .map(|i| {
-                json!({
-                    "line": i.line,
-                    "column": i.column,
-                    "text": i.text,
-                    "origin": i.origin,
-                    "owner": i.owner,
-                    "owner_is_team": i.owner_is_team,
-                    "due": i.due,
-                    "due_date": i.due_date.map(|d| d.to_string()),
-                    "ticket": i.ticket,
-                    "priority": i.priority,
-                    "type": i.kind,
-                    "state": if i.done { "done" } else { "open" },
-                    "past_due": i.past_due,
-                })
-            })
-            .collect();
-        json!({
-            "count": self.items.len(),
-            "open": self.open(),
-            "done": self.done(),
-            "without_owner": self.without_owner(),
-            "past_due": self.past_due(),
-            "items": items,
-        })
+// The JSON objects print their keys in alphabetical order: the order the format had when
+// they were built as `serde_json::Value` maps, which sort their keys (the format is stable).
+
+impl Serialize for Actions {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Actions", 6)?;
+        o.serialize_field("count", &self.items.len())?;
+        o.serialize_field("done", &self.done())?;
+        o.serialize_field("items", &self.items)?;
+        o.serialize_field("open", &self.open())?;
+        o.serialize_field("past_due", &self.past_due())?;
+        o.serialize_field("without_owner", &self.without_owner())?;
+        o.end()
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Row", 13)?;
+        o.serialize_field("column", &self.column)?;
+        o.serialize_field("due", &self.due)?;
+        o.serialize_field("due_date", &self.due_date.map(super::Shown))?;
+        o.serialize_field("line", &self.line)?;
+        o.serialize_field("origin", self.origin)?;
+        o.serialize_field("owner", &self.owner)?;
+        o.serialize_field("owner_is_team", &self.owner_is_team)?;
+        o.serialize_field("past_due", &self.past_due)?;
+        o.serialize_field("priority", &self.priority)?;
+        o.serialize_field("state", if self.done { "done" } else { "open" })?;
+        o.serialize_field("text", &self.text)?;
+        o.serialize_field("ticket", &self.ticket)?;
+        o.serialize_field("type", &self.kind)?;
+        o.end()
     }
 }
 
@@ -328,6 +333,9 @@ mod tests {
         );
         let v = summary_json(&[&a]);
         assert_eq!(v["without_owner"], 1);
-        assert_eq!(a.to_json()["items"][1]["state"], "done");
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["items"][1]["state"], "done");
+        assert_eq!(v["items"][1]["type"], Value::Null);
+        assert_eq!(v["items"][3]["due_date"], "2026-06-01");
     }
 }

@@ -2,6 +2,7 @@
 //! part (timeline metrics in `timeline.rs`; others may follow) gives a JSON object per
 //! document, a summary across documents and a section of the human report.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::config::Settings;
@@ -62,31 +63,76 @@ fn of_parts(
 
 /// The per-document metrics object of `pmlint stats --format json`, also included in
 /// `pmlint check --format json` under `documents`: one key per part.
-pub fn document_json(d: &DocumentStats) -> Value {
-    json!({ "timeline": d.timeline.to_json(), "actions": d.actions.to_json() })
+pub fn document_json(d: &DocumentStats) -> DocumentJson<'_> {
+    DocumentJson {
+        actions: &d.actions,
+        timeline: &d.timeline,
+    }
+}
+
+// The JSON objects print their keys in alphabetical order: the order the format had when
+// they were built as `serde_json::Value` maps, which sort their keys (the format is stable).
+
+/// See [`document_json`].
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    actions: &'a actions::Actions,
+    timeline: &'a timeline::Metrics,
+}
+
+/// An element of the `documents` array: a path and its document's metrics.
+#[derive(Serialize)]
+pub struct DocumentEntry<'a> {
+    pub metrics: DocumentJson<'a>,
+    pub path: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    message: &'a str,
+    path: &'a str,
+}
+
+/// The whole `pmlint stats --format json` report.
+#[derive(Serialize)]
+struct Report<'a> {
+    documents: Vec<DocumentEntry<'a>>,
+    errors: Vec<ErrorEntry<'a>>,
+    summary: Value,
+    version: u32,
+}
+
+/// A value serialised as the string it displays as, without a `String` of its own.
+struct Shown<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
 
 /// `pmlint stats --format json`.
 pub fn render_json(docs: &[DocumentStats], errors: &[(String, String)]) -> String {
-    let documents: Vec<Value> = docs
-        .iter()
-        .map(|d| json!({ "path": d.path, "metrics": document_json(d) }))
-        .collect();
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|(path, message)| json!({ "path": path, "message": message }))
-        .collect();
-    let out = json!({
-        "version": 1,
-        "documents": documents,
-        "errors": errors,
-        "summary": {
+    let report = Report {
+        documents: docs
+            .iter()
+            .map(|d| DocumentEntry {
+                metrics: document_json(d),
+                path: &d.path,
+            })
+            .collect(),
+        errors: errors
+            .iter()
+            .map(|(path, message)| ErrorEntry { message, path })
+            .collect(),
+        summary: json!({
             "documents": docs.len(),
             "timeline": summary_json(docs),
             "actions": actions::summary_json(&docs.iter().map(|d| &d.actions).collect::<Vec<_>>()),
-        },
-    });
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
+        }),
+        version: 1,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
 }
@@ -142,4 +188,70 @@ pub fn render_human(docs: &[DocumentStats]) -> String {
             .collect::<Vec<_>>(),
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PM: &str = "# Outage\n\n## Timeline\n\nAll times are UTC.\n\n\
+        - 2026-03-14 09:50 alert fired on the old cluster\n\
+        - 2026-03-14 10:00 deploy promoted; impact starts\n\
+        - 2026-03-14 10:05 latency alert fired; on-call paged\n\
+        - 2026-03-14 10:40 rolled back; mitigated\n\n\
+        ## Impact\n\nTime to detection: 5 minutes. Time to recovery: 2 hours.\n\n\
+        ## Action items\n\n\
+        - [ ] Add an alert on \"queue depth\" — @maria, due 2026-07-01, OPS-88\n\
+        - [x] Restart the stuck consumer — @tomasz\n";
+
+    fn stats_of(md: &str) -> DocumentStats {
+        let settings = Settings {
+            today: Some(jiff::civil::date(2026, 8, 1)),
+            ..Settings::default()
+        };
+        of_source("pm.md", &SourceFile::new("pm.md", md), &settings)
+    }
+
+    /// The typed metrics print exactly as the `serde_json::Value` maps they replaced,
+    /// whose keys come out sorted: a field out of alphabetical order fails this.
+    #[test]
+    fn metrics_json_prints_as_a_value_would() {
+        for md in [PM, "# Empty\n\nNo timeline here.\n"] {
+            let d = stats_of(md);
+            let typed = serde_json::to_string_pretty(&document_json(&d)).unwrap();
+            let value = serde_json::to_value(document_json(&d)).unwrap();
+            assert_eq!(typed, serde_json::to_string_pretty(&value).unwrap());
+            let report = render_json(&[d], &[("gone.md".into(), "not found".into())]);
+            let value: Value = serde_json::from_str(&report).unwrap();
+            assert_eq!(report, serde_json::to_string_pretty(&value).unwrap() + "\n");
+        }
+    }
+
+    #[test]
+    fn metrics_json_carries_milestones_stated_durations_and_items() {
+        let v = serde_json::to_value(document_json(&stats_of(PM))).unwrap();
+        let t = &v["timeline"];
+        assert_eq!(t["milestones"]["impact_start"]["time"], "10:00");
+        assert_eq!(t["milestones"]["impact_start"]["date"], "2026-03-14");
+        assert_eq!(t["milestones"]["impact_start"]["inferred"], false);
+        // The alert before impact started is not the detection.
+        assert_eq!(t["milestones"]["detection"]["line"], 9);
+        assert_eq!(t["milestones"]["resolution"], Value::Null);
+        assert_eq!(t["time_to_detect_minutes"], 5);
+        assert_eq!(t["time_to_mitigate_minutes"], 40);
+        assert_eq!(
+            t["stated"],
+            json!({ "time_to_detect_minutes": 5, "time_to_resolve_minutes": 120 })
+        );
+        assert_eq!(t["mismatches"], json!([]));
+        assert_eq!(t["timezone"], "UTC");
+        let a = &v["actions"];
+        assert_eq!(
+            (a["count"].as_u64(), a["open"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert_eq!(a["items"][0]["due_date"], "2026-07-01");
+        assert_eq!(a["items"][0]["past_due"], true);
+        assert_eq!(a["items"][1]["state"], "done");
+    }
 }

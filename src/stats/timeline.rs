@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use crate::document::Document;
 use crate::timeline::milestones::{self, Milestone};
@@ -79,39 +79,73 @@ impl Metrics {
             })
             .collect()
     }
+}
 
-    pub fn to_json(&self) -> Value {
-        let mut milestones = serde_json::Map::new();
-        for m in Milestone::ALL {
-            let v = self.point(m).map_or(Value::Null, |p| {
-                json!({
-                    "line": p.line,
-                    "date": p.when.dated.then(|| p.when.date.to_string()),
-                    "time": p.when.time.map(|t| t.strftime("%H:%M").to_string()),
-                    "zone": p.when.zone.as_ref().map(timeline::zone_name),
-                    "inferred": p.inferred,
-                })
-            });
-            milestones.insert(m.key().into(), v);
+// The JSON objects print their keys in alphabetical order: the order the format had when
+// they were built as `serde_json::Value` maps, which sort their keys (the format is stable).
+
+impl Serialize for Metrics {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Metrics", 11)?;
+        o.serialize_field("duration_minutes", &self.duration)?;
+        o.serialize_field("entries", &self.entries)?;
+        o.serialize_field("milestones", &MilestonesJson(self))?;
+        o.serialize_field("mismatches", &self.mismatches())?;
+        o.serialize_field("stated", &StatedJson(&self.stated))?;
+        let c = &self.computed;
+        o.serialize_field("time_to_acknowledge_minutes", &c.acknowledge)?;
+        o.serialize_field("time_to_detect_minutes", &c.detect)?;
+        o.serialize_field("time_to_mitigate_minutes", &c.mitigate)?;
+        o.serialize_field("time_to_resolve_minutes", &c.resolve)?;
+        o.serialize_field("timed_entries", &self.timed_entries)?;
+        o.serialize_field("timezone", &self.zone)?;
+        o.end()
+    }
+}
+
+/// Every milestone by its key: the point found, or null.
+struct MilestonesJson<'a>(&'a Metrics);
+
+impl Serialize for MilestonesJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut all = Milestone::ALL;
+        all.sort_by_key(|m| m.key());
+        let mut o = s.serialize_map(Some(all.len()))?;
+        for m in all {
+            o.serialize_entry(m.key(), &self.0.point(m))?;
         }
-        let mut out = serde_json::Map::new();
-        out.insert("entries".into(), json!(self.entries));
-        out.insert("timed_entries".into(), json!(self.timed_entries));
-        out.insert("timezone".into(), json!(self.zone));
-        out.insert("milestones".into(), Value::Object(milestones));
-        for (key, _, v) in self.computed.fields() {
-            out.insert(key.into(), json!(v));
+        o.end()
+    }
+}
+
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = &self.when;
+        let mut o = s.serialize_struct("Point", 5)?;
+        o.serialize_field("date", &w.dated.then_some(super::Shown(w.date)))?;
+        o.serialize_field("inferred", &self.inferred)?;
+        o.serialize_field("line", &self.line)?;
+        o.serialize_field("time", &w.time.map(|t| super::Shown(t.strftime("%H:%M"))))?;
+        o.serialize_field("zone", &w.zone.as_ref().map(timeline::zone_name))?;
+        o.end()
+    }
+}
+
+/// The durations the document states, by key; those it does not state are left out.
+struct StatedJson<'a>(&'a Durations);
+
+impl Serialize for StatedJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut stated = self.0.fields();
+        stated.sort_by_key(|(key, _, _)| *key);
+        let count = stated.iter().filter(|(_, _, v)| v.is_some()).count();
+        let mut o = s.serialize_map(Some(count))?;
+        for (key, _, v) in stated {
+            if let Some(v) = v {
+                o.serialize_entry(key, &v)?;
+            }
         }
-        out.insert("duration_minutes".into(), json!(self.duration));
-        let stated: serde_json::Map<String, Value> = self
-            .stated
-            .fields()
-            .iter()
-            .filter_map(|(k, _, v)| Some(((*k).to_string(), json!((*v)?))))
-            .collect();
-        out.insert("stated".into(), Value::Object(stated));
-        out.insert("mismatches".into(), json!(self.mismatches()));
-        Value::Object(out)
+        o.end()
     }
 }
 
