@@ -167,15 +167,21 @@ pub fn metrics(doc: &Document, tl: &Timeline) -> Metrics {
         stated: stated(doc),
         ..Metrics::default()
     };
-    let named: Vec<(&Entry, &When, Vec<Milestone>)> = tl
+    // Matching milestone phrases is most of the cost: each entry's description is made
+    // once, and an entry is only asked about the milestones still looked for.
+    let dated: Vec<(&Entry, &When)> = tl
         .entries
         .iter()
-        .filter_map(|e| Some((e, e.when.as_ref()?, milestones::of_entry(doc, e))))
+        .filter_map(|e| Some((e, e.when.as_ref()?)))
         .collect();
-    let start = named
-        .iter()
-        .find(|(_, _, ms)| ms.contains(&Milestone::ImpactStart))
-        .map(|(e, w, _)| (*e, *w, false))
+    let mut descriptions: Vec<Option<String>> = vec![None; dated.len()];
+    let mut names = |i: usize, ms: Milestone| {
+        let text = descriptions[i].get_or_insert_with(|| milestones::description(doc, dated[i].0));
+        milestones::names(ms, text)
+    };
+    let start = (0..dated.len())
+        .find(|&i| names(i, Milestone::ImpactStart))
+        .map(|i| (dated[i].0, dated[i].1, false))
         .or_else(|| timed.first().map(|(e, w)| (*e, *w, true)));
     let Some((start_entry, start_when, inferred)) = start else {
         return m;
@@ -187,15 +193,26 @@ pub fn metrics(doc: &Document, tl: &Timeline) -> Metrics {
         inferred,
     });
     // The other milestones: the first entry naming each, not before impact started.
-    for ms in &Milestone::ALL[1..] {
-        let found = named.iter().find(|(_, w, names)| {
-            names.contains(ms) && timeline::compare(w, start_when) != Some(std::cmp::Ordering::Less)
-        });
-        if let Some((e, w, _)) = found {
+    let mut found: [Option<usize>; 4] = [None; 4];
+    for (i, (_, w)) in dated.iter().enumerate() {
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+        if timeline::compare(w, start_when) == Some(std::cmp::Ordering::Less) {
+            continue;
+        }
+        for (slot, ms) in found.iter_mut().zip(&Milestone::ALL[1..]) {
+            if slot.is_none() && names(i, *ms) {
+                *slot = Some(i);
+            }
+        }
+    }
+    for (slot, ms) in found.iter().zip(&Milestone::ALL[1..]) {
+        if let Some(i) = *slot {
             m.milestones.push(Point {
                 milestone: *ms,
-                line: line(e),
-                when: (*w).clone(),
+                line: line(dated[i].0),
+                when: dated[i].1.clone(),
                 inferred: false,
             });
         }
