@@ -100,7 +100,6 @@ impl Serialize for Row {
 /// The report rows for a document's extracted items; `today` decides what is past due.
 pub fn actions(doc: &Document, items: &[ActionItem], today: Date) -> Actions {
     let text = doc.text();
-    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let rows = items
         .iter()
         .map(|i| {
@@ -128,6 +127,18 @@ pub fn actions(doc: &Document, items: &[ActionItem], today: Date) -> Actions {
         })
         .collect();
     Actions { items: rows }
+}
+
+/// `s`'s words joined by single spaces.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Totals across documents for `pmlint stats --format json`.
