@@ -43,8 +43,10 @@ echo "== 2,000 files: full lint against parse-only, one and two threads"
   -n parse-2t "env RAYON_NUM_THREADS=2 $PARSE $WORK/corpus-2000" \
   -n lint-2t "env RAYON_NUM_THREADS=2 $CHECK $WORK/corpus-2000"
 
-echo "== one 10 KB post-mortem, whole process"
-"${HF[@]}" --runs $((RUNS * 5)) -n one-file "$CHECK $WORK/one-10kb.md"
+echo "== one 10 KB post-mortem, whole process (and the floor: a process that only prints its version)"
+"${HF[@]}" --runs $((RUNS * 5)) -n one-file "$CHECK $WORK/one-10kb.md" \
+  -n one-file-concise "$BIN check --no-config --format concise $WORK/one-10kb.md" \
+  -n version "$BIN --version"
 
 echo "== scaling: 10x the files, 10x the document (two threads)"
 "${HF[@]}" --runs 3 --export-json "$WORK/scaling.json" \
