@@ -151,11 +151,13 @@ static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // Labels whose value is not an owner ("Priority: High" is not "… : Name").
-const FIELD_LABELS: &str = "priority|prio|status|state|type|category|due|eta|deadline|ticket|issue|severity\
-    |note|by|date|when";
+const FIELD_LABELS: &[&str] = &[
+    "priority", "prio", "status", "state", "type", "category", "due", "eta", "deadline", "ticket",
+    "issue", "severity", "note", "by", "date", "when",
+];
 
-fn listed(list: &str, word: &str) -> bool {
-    list.split('|').any(|w| w == word)
+fn listed(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
 }
 
 /// Byte ranges of verbatim material (URLs, inline code) where no field may start.
@@ -183,7 +185,10 @@ fn first_valid<'t>(
 ) -> Option<Captures<'t>> {
     let mut from = 0;
     while from <= text.len() {
-        let caps = re.captures_at(text, from)?;
+        // A plain search first: most texts have no candidate, and then no capture slots
+        // are allocated; a match found there is the one `captures_at` reports.
+        let start = re.find_at(text, from)?.start();
+        let caps = re.captures_at(text, start)?;
         if ok(&caps) {
             return Some(caps);
         }
@@ -619,9 +624,12 @@ static KEY: LazyLock<Regex> = LazyLock::new(|| {
 static TRACKER_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[0-9]|issue|pull|(?-u:\b)pr(?-u:\b)|ticket|bug|jira"));
 // Standards, hashes, time zones and versions written like Jira keys.
-const NOT_KEYS: &str = "UTF|UCS|SHA|MD|ISO|COVID|HTTP|HTTPS|RFC|CVE|CWE|TLS|SSL|IPV|AES|RSA|SEV|UTC|GMT\
-    |CET|CEST|EST|EDT|PST|PDT|BST|IST|JST|AEST|PEP|ECMA|IEEE|GPT|USB|DDR|WCAG|ES|PCI\
-    |ANSI|ASCII|TIER|LEVEL|PHASE|STEP|TOP|SLA|HL";
+const NOT_KEYS: &[&str] = &[
+    "UTF", "UCS", "SHA", "MD", "ISO", "COVID", "HTTP", "HTTPS", "RFC", "CVE", "CWE", "TLS", "SSL",
+    "IPV", "AES", "RSA", "SEV", "UTC", "GMT", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST",
+    "IST", "JST", "AEST", "PEP", "ECMA", "IEEE", "GPT", "USB", "DDR", "WCAG", "ES", "PCI", "ANSI",
+    "ASCII", "TIER", "LEVEL", "PHASE", "STEP", "TOP", "SLA", "HL",
+];
 
 /// Ticket reference: http(s) URL, `ABC-123` (not `UTF-8`, `SHA-256`, `UTC-5` …), `#123`,
 /// `org/repo#123`, `[#294][issue-294]`; the earliest wins, a plain `[text][ref]` comes last.
