@@ -207,13 +207,53 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn norm(v: &str) -> String {
-    let strip = |c: char| c.is_whitespace() || "*_~`\"'<>[](){}.,;:!?@".contains(c);
-    let v = v.replace("(s)", "");
-    v.trim_matches(strip)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let strip = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '_'
+                    | '~'
+                    | '`'
+                    | '"'
+                    | '\''
+                    | '<'
+                    | '>'
+                    | '['
+                    | ']'
+                    | '('
+                    | ')'
+                    | '{'
+                    | '}'
+                    | '.'
+                    | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '@'
+            )
+    };
+    let without_plural;
+    let v = if v.contains("(s)") {
+        without_plural = v.replace("(s)", "");
+        without_plural.as_str()
+    } else {
+        v
+    };
+    // Words joined by single spaces, lower-cased, in one buffer.
+    let mut out = String::with_capacity(v.len());
+    for word in v.trim_matches(strip).split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 fn words(v: &str) -> impl Iterator<Item = String> + '_ {
