@@ -200,8 +200,11 @@ pub fn parse_date_label(text: &str, year_hint: Option<i16>) -> Option<Date> {
 /// Find a timezone statement in free text: "All times are UTC", "Times are in CET",
 /// "(times in BST)", "Time (UTC)", "Date and Time in CET", or a bare zone such as "UTC+1".
 pub fn find_zone_statement(text: &str) -> Option<Zone> {
-    // Most blocks state no zone: a plain search (no capture slots to allocate) rules them out.
-    let c = match ZONE_STATEMENT.find(text) {
+    // Most blocks state no zone. A statement needs the word "time" (in any case: its
+    // letters fold to ASCII only), found by jumping between m's; then a plain search (no
+    // capture slots to allocate) before capturing.
+    let candidate = mentions_time(text).then(|| ZONE_STATEMENT.find(text));
+    let c = match candidate.flatten() {
         Some(m) => ZONE_STATEMENT.captures_at(text, m.start()),
         None => None,
     }
@@ -210,6 +213,13 @@ pub fn find_zone_statement(text: &str) -> Option<Zone> {
         WHOLE_ZONE.captures_at(text, m.start())
     })?;
     zone_from_token(c.name("z")?.as_str())
+}
+
+/// `text` holds "time" in any letter case.
+fn mentions_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'm', b'M', b)
+        .any(|i| i >= 2 && i + 1 < b.len() && b[i - 2..i + 2].eq_ignore_ascii_case(b"time"))
 }
 
 /// Fixed offset in seconds for a zone, where unambiguous. IST and GST (several meanings),
@@ -578,6 +588,16 @@ fn strict_separator(rest: &str, loose: Option<bool>) -> bool {
 mod tests {
     use super::*;
     use jiff::civil::{date, time};
+
+    #[test]
+    fn time_is_found_in_any_case_and_position() {
+        for yes in ["time", "TIME", "All Times are UTC", "timeline", "x tImE"] {
+            assert!(mentions_time(yes), "{yes}");
+        }
+        for no in ["", "m", "tim", "ime", "tim e", "Mime", "moment"] {
+            assert!(!mentions_time(no), "{no}");
+        }
+    }
 
     fn zone_str(z: Option<&Zone>) -> String {
         match z {
