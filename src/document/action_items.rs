@@ -136,12 +136,32 @@ static EMPTY_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whitespace collapsed; empty brackets, dangling field labels and separators removed.
 fn tidy(text: &str) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = single_spaced(text);
     let cleared = EMPTY_FIELD.replace_all(&words, "$1");
-    let mut out = cleared.split_whitespace().collect::<Vec<_>>().join(" ");
-    out = out.replace(" ,", ",").replace(" ;", ";").replace(" .", ".");
-    let sep = |c: char| c.is_whitespace() || ",;:—–-|".contains(c);
+    let spaced = single_spaced(&cleared);
+    // No space before a comma, semicolon or full stop.
+    let mut out = String::with_capacity(spaced.len());
+    let mut chars = spaced.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' && matches!(chars.peek(), Some(',' | ';' | '.')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let sep = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '|');
     out.trim_matches(sep).to_string()
+}
+
+/// The words of `text` joined by single spaces.
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// What a heading or group label above some items says about all of them.
