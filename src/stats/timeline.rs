@@ -168,16 +168,19 @@ pub fn metrics(doc: &Document, tl: &Timeline) -> Metrics {
         ..Metrics::default()
     };
     // Matching milestone phrases is most of the cost: each entry's description is made
-    // once, and an entry is only asked about the milestones still looked for.
+    // and split into words once, and an entry is only asked about the milestones still
+    // looked for.
     let dated: Vec<(&Entry, &When)> = tl
         .entries
         .iter()
         .filter_map(|e| Some((e, e.when.as_ref()?)))
         .collect();
-    let mut descriptions: Vec<Option<String>> = vec![None; dated.len()];
+    let mut descriptions: Vec<Option<milestones::Description>> =
+        dated.iter().map(|_| None).collect();
     let mut names = |i: usize, ms: Milestone| {
-        let text = descriptions[i].get_or_insert_with(|| milestones::description(doc, dated[i].0));
-        milestones::names(ms, text)
+        descriptions[i]
+            .get_or_insert_with(|| milestones::Description::of(doc, dated[i].0))
+            .names(ms)
     };
     let start = (0..dated.len())
         .find(|&i| names(i, Milestone::ImpactStart))

@@ -191,6 +191,25 @@ pub fn description(doc: &Document, entry: &Entry) -> String {
     out
 }
 
+/// An entry's description with its words split once, for asking about several milestones.
+pub struct Description {
+    text: String,
+    words: Vec<Range<usize>>,
+}
+
+impl Description {
+    pub fn of(doc: &Document, entry: &Entry) -> Description {
+        let text = description(doc, entry);
+        let words = words(&text);
+        Description { text, words }
+    }
+
+    /// [`names`] on this description.
+    pub fn names(&self, m: Milestone) -> bool {
+        names_in(m, &self.text, &self.words)
+    }
+}
+
 /// The milestones an entry names.
 pub fn of_entry(doc: &Document, entry: &Entry) -> Vec<Milestone> {
     let text = description(doc, entry);
