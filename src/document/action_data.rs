@@ -2,7 +2,10 @@
 //! completion markers, verbs and follow-up-review patterns used to read action items and
 //! by the action-item rules.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+// Word lists looked up per word of every action item: a fast non-keyed hash.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;

@@ -1,7 +1,9 @@
 //! Section kinds and the synonyms that name them (data in `rules/sections.toml`).
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 #[derive(
@@ -84,7 +86,7 @@ static DEFAULT: LazyLock<SectionCatalog> = LazyLock::new(|| {
         toml::from_str(BUILTIN).expect("built-in rules/sections.toml is valid");
     let mut catalog = SectionCatalog {
         kinds: BTreeMap::new(),
-        by_name: HashMap::new(),
+        by_name: HashMap::default(),
     };
     for (kind, syn) in raw {
         catalog.extend(kind, &syn);

@@ -3,7 +3,8 @@
 //! respond" (a system). An unknown subject is treated as not a person.
 
 use serde::Deserialize;
-use std::collections::HashSet;
+// Word lists looked up per word around every wording hit: a fast non-keyed hash.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

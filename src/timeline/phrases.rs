@@ -3,7 +3,9 @@
 //! automaton took a sixth of a short run's start-up; a map from first words to phrases
 //! costs nothing to build and finds the same matches.
 
-use std::collections::HashMap;
+// Looked up once per word of every timeline entry: a fast non-keyed hash (the keys are
+// our own phrase words) instead of SipHash.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// A list of phrases, each a sequence of words with the forms each word may take.
@@ -20,7 +22,7 @@ pub struct PhraseSet {
 impl PhraseSet {
     /// `phrases[i][k]` lists the lower-case forms word `k` of phrase `i` may take.
     pub fn new(phrases: Vec<Vec<Vec<String>>>, loose: bool) -> PhraseSet {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, words) in phrases.iter().enumerate() {
             for form in words.first().into_iter().flatten() {
                 let list = by_first.entry(form.clone()).or_default();
