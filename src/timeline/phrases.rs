@@ -12,8 +12,9 @@ use std::ops::Range;
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     phrases: Vec<Vec<Vec<String>>>,
-    /// Phrase indices by every form of their first word, in list order.
-    by_first: HashMap<String, Vec<usize>>,
+    /// Phrase indices by every form of their first word (its bytes: words are ASCII),
+    /// in list order.
+    by_first: HashMap<Vec<u8>, Vec<usize>>,
     /// Words may be split by any ASCII whitespace or one hyphen ("rolled-back"); otherwise
     /// by exactly one space, as written.
     loose: bool,
@@ -22,10 +23,10 @@ pub struct PhraseSet {
 impl PhraseSet {
     /// `phrases[i][k]` lists the lower-case forms word `k` of phrase `i` may take.
     pub fn new(phrases: Vec<Vec<Vec<String>>>, loose: bool) -> PhraseSet {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_first: HashMap<Vec<u8>, Vec<usize>> = HashMap::default();
         for (i, words) in phrases.iter().enumerate() {
             for form in words.first().into_iter().flatten() {
-                let list = by_first.entry(form.clone()).or_default();
+                let list = by_first.entry(form.as_bytes().to_vec()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
@@ -93,9 +94,9 @@ impl PhraseSet {
             Some(lower) => {
                 lower.copy_from_slice(word.as_bytes());
                 lower.make_ascii_lowercase();
-                self.by_first.get(std::str::from_utf8(lower).ok()?)
+                self.by_first.get(&*lower)
             }
-            None => self.by_first.get(&word.to_ascii_lowercase()),
+            None => self.by_first.get(word.to_ascii_lowercase().as_bytes()),
         }
     }
 
