@@ -96,24 +96,29 @@ impl Rule for BlameLanguage {
 
 /// Decide whether a lexicon hit is blame here, and at which severity.
 fn judge(entry: &super::lexicon::Entry, text: &str, start: usize, end: usize) -> Option<Severity> {
-    let raw_after = subject::window_after(text, end).to_lowercase();
-    let after = raw_after.trim_start();
-    if entry
-        .unless_followed_by
-        .iter()
-        .any(|w| raw_after.starts_with(w.as_str()) || after.starts_with(w.as_str()))
-    {
-        return None;
+    // The windows are lower-cased only for entries that have exceptions to look for.
+    if !entry.unless_followed_by.is_empty() {
+        let raw_after = subject::window_after(text, end).to_lowercase();
+        let after = raw_after.trim_start();
+        if entry
+            .unless_followed_by
+            .iter()
+            .any(|w| raw_after.starts_with(w.as_str()) || after.starts_with(w.as_str()))
+        {
+            return None;
+        }
     }
-    let before = subject::window_before(text, start)
-        .trim_end()
-        .to_lowercase();
-    if entry
-        .unless_preceded_by
-        .iter()
-        .any(|w| before.ends_with(w.as_str()))
-    {
-        return None;
+    if !entry.unless_preceded_by.is_empty() {
+        let before = subject::window_before(text, start)
+            .trim_end()
+            .to_lowercase();
+        if entry
+            .unless_preceded_by
+            .iter()
+            .any(|w| before.ends_with(w.as_str()))
+        {
+            return None;
+        }
     }
     if entry.clause_start && !subject::at_clause_start(text, start) {
         return None;
