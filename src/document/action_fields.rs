@@ -240,14 +240,7 @@ fn norm(v: &str) -> String {
     } else {
         v
     };
-    // Words joined by single spaces, lower-cased, in one buffer.
-    let mut out = String::with_capacity(v.len());
-    for word in v.trim_matches(strip).split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    let mut out = super::text::single_spaced(v.trim_matches(strip));
     if out.is_ascii() {
         out.make_ascii_lowercase();
         out

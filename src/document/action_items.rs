@@ -136,9 +136,9 @@ static EMPTY_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whitespace collapsed; empty brackets, dangling field labels and separators removed.
 fn tidy(text: &str) -> String {
-    let words = single_spaced(text);
+    let words = super::text::single_spaced(text);
     let cleared = EMPTY_FIELD.replace_all(&words, "$1");
-    let spaced = single_spaced(&cleared);
+    let spaced = super::text::single_spaced(&cleared);
     // No space before a comma, semicolon or full stop.
     let mut out = String::with_capacity(spaced.len());
     let mut chars = spaced.chars().peekable();
@@ -150,18 +150,6 @@ fn tidy(text: &str) -> String {
     }
     let sep = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '|');
     out.trim_matches(sep).to_string()
-}
-
-/// The words of `text` joined by single spaces.
-fn single_spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// What a heading or group label above some items says about all of them.

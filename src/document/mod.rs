@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod model;
 pub mod sections;
+pub mod text;
 
 pub use model::*;
 pub use sections::{SectionCatalog, SectionKind};

@@ -193,14 +193,7 @@ pub fn normalize_heading(text: &str) -> String {
     // Leading numbering: "1.", "1.2", "6)", "a." are dropped; "5 whys" is kept.
     let s = strip_numbering(s);
     let s = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    super::text::single_spaced(s)
 }
 
 fn strip_numbering(s: &str) -> &str {

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::document::Document;
 use crate::document::action_items::{ActionItem, Origin};
+use crate::document::text::single_spaced;
 
 /// One action item as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,31 +115,19 @@ pub fn actions(doc: &Document, items: &[ActionItem], today: Date) -> Actions {
                     Origin::Item(_) => "list",
                     Origin::Prose => "prose",
                 },
-                owner: i.owner.as_ref().map(|o| one_line(&o.text)),
+                owner: i.owner.as_ref().map(|o| single_spaced(&o.text)),
                 owner_is_team: i.owner.is_some() && i.owner_is_team,
-                due: i.due.as_ref().map(|(s, _)| one_line(&text[s.clone()])),
+                due: i.due.as_ref().map(|(s, _)| single_spaced(&text[s.clone()])),
                 due_date,
-                ticket: i.ticket.as_ref().map(|s| one_line(&text[s.clone()])),
-                priority: i.priority.as_ref().map(|p| one_line(&p.text)),
-                kind: i.kind.as_ref().map(|k| one_line(&k.text)),
+                ticket: i.ticket.as_ref().map(|s| single_spaced(&text[s.clone()])),
+                priority: i.priority.as_ref().map(|p| single_spaced(&p.text)),
+                kind: i.kind.as_ref().map(|k| single_spaced(&k.text)),
                 done: i.done,
                 past_due: !i.done && due_date.is_some_and(|d| d < today),
             }
         })
         .collect();
     Actions { items: rows }
-}
-
-/// `s`'s words joined by single spaces.
-fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Totals across documents for `pmlint stats --format json`.
