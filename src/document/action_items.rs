@@ -137,7 +137,12 @@ static EMPTY_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 /// Whitespace collapsed; empty brackets, dangling field labels and separators removed.
 fn tidy(text: &str) -> String {
     let words = super::text::single_spaced(text);
-    let cleared = EMPTY_FIELD.replace_all(&words, "$1");
+    // Most texts have no empty field: a plain search spares the capture iterator.
+    let cleared = if EMPTY_FIELD.is_match(&words) {
+        EMPTY_FIELD.replace_all(&words, "$1")
+    } else {
+        std::borrow::Cow::Borrowed(words.as_str())
+    };
     let spaced = super::text::single_spaced(&cleared);
     // No space before a comma, semicolon or full stop.
     let mut out = String::with_capacity(spaced.len());
