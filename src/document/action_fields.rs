@@ -8,6 +8,7 @@ use crate::document::action_data::DATA;
 use regex::{Captures, Regex};
 
 use super::char_class::{LETTER, MARK, UPPER, WORD};
+use super::text::captures_iter;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -207,39 +208,8 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn norm(v: &str) -> String {
-    let strip = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '*' | '_'
-                    | '~'
-                    | '`'
-                    | '"'
-                    | '\''
-                    | '<'
-                    | '>'
-                    | '['
-                    | ']'
-                    | '('
-                    | ')'
-                    | '{'
-                    | '}'
-                    | '.'
-                    | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '@'
-            )
-    };
-    let without_plural;
-    let v = if v.contains("(s)") {
-        without_plural = v.replace("(s)", "");
-        without_plural.as_str()
-    } else {
-        v
-    };
+    let strip = |c: char| c.is_whitespace() || "*_~`\"'<>[](){}.,;:!?@".contains(c);
+    let v = v.replace("(s)", "");
     let mut out = super::text::single_spaced(v.trim_matches(strip));
     if out.is_ascii() {
         out.make_ascii_lowercase();
@@ -592,10 +562,8 @@ fn due_impl(text: &str, hint: Option<i16>, cell: bool) -> Option<(Found, Due)> {
     ];
     let prot = protected(text);
     let mut best = None;
-    // Most texts hold no date of a given form: a plain search says so without the capture
-    // slots `captures_iter` sets up.
-    for (re, parse) in parsers.into_iter().filter(|(re, _)| re.is_match(text)) {
-        for c in re.captures_iter(text) {
+    for (re, parse) in parsers {
+        for c in captures_iter(re, text) {
             let (Some(m), Some((due, full))) = (c.get(0), parse(&c, hint)) else {
                 continue;
             };
@@ -674,23 +642,14 @@ pub fn find_ticket(text: &str) -> Option<Found> {
     for m in REF_LINK.find_iter(text) {
         found.push((m.range(), TRACKER_WORD.is_match(m.as_str())));
     }
-    let hashes = HASH
-        .is_match(text)
-        .then(|| HASH.captures_iter(text).filter_map(|c| c.get(1)))
-        .into_iter()
-        .flatten();
+    let hashes = captures_iter(&HASH, text).filter_map(|c| c.get(1));
     found.extend(
         ORG_REPO
             .find_iter(text)
             .chain(hashes)
             .map(|m| (m.range(), true)),
     );
-    for c in KEY
-        .is_match(text)
-        .then(|| KEY.captures_iter(text))
-        .into_iter()
-        .flatten()
-    {
+    for c in captures_iter(&KEY, text) {
         let (Some(m), Some(prefix)) = (c.get(1), c.get(2)) else {
             continue;
         };

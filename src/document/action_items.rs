@@ -153,7 +153,7 @@ fn tidy(text: &str) -> String {
         }
         out.push(c);
     }
-    let sep = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '|');
+    let sep = |c: char| c.is_whitespace() || ",;:—–-|".contains(c);
     out.trim_matches(sep).to_string()
 }
 

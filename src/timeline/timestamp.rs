@@ -13,6 +13,8 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 use regex::{Captures, Regex};
 
+use crate::document::text::captures as cap;
+
 /// A parsed time of day and/or date found at the start of an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
@@ -84,12 +86,6 @@ regexes! {
     ZONE_STATEMENT = format!(r"(?i:(?-u:\b)time(?:s|stamps?|line)?(?:\s*zones?)?(?:\s+(?:are|is|were|shown|given|listed|reported|displayed))?(?:\s+(?:in|as))?)\s*[(:]?\s*(?P<z>{ZONE})(?:(?-u:\b)|_)");
     WHOLE_ZONE = format!(r"^[\s*_(\[]*(?P<z>{ZONE})[\s*_)\].:]*$");
     HHMM_CELL = r"^[\s*_]*(?P<h>[01][0-9]|2[0-3])(?P<m>[0-5][0-9])[\s*_]*$";
-}
-
-/// `rx.captures(s)`, after a plain search: most candidates fail within a few bytes, and the
-/// search needs none of the capture slots that `captures` allocates first.
-fn cap<'h>(rx: &Regex, s: &'h str) -> Option<Captures<'h>> {
-    if rx.is_match(s) { rx.captures(s) } else { None }
 }
 
 /// Parse a timestamp at the start of `text`. Leading whitespace, heading/bullet/pipe markers,
@@ -203,15 +199,12 @@ pub fn find_zone_statement(text: &str) -> Option<Zone> {
     // Most blocks state no zone. A statement needs the word "time" (in any case: its
     // letters fold to ASCII only), found by jumping between m's; then a plain search (no
     // capture slots to allocate) before capturing.
-    let candidate = mentions_time(text).then(|| ZONE_STATEMENT.find(text));
-    let c = match candidate.flatten() {
-        Some(m) => ZONE_STATEMENT.captures_at(text, m.start()),
-        None => None,
-    }
-    .or_else(|| {
-        let m = WHOLE_ZONE.find(text)?;
-        WHOLE_ZONE.captures_at(text, m.start())
-    })?;
+    let statement = if mentions_time(text) {
+        cap(&ZONE_STATEMENT, text)
+    } else {
+        None
+    };
+    let c = statement.or_else(|| cap(&WHOLE_ZONE, text))?;
     zone_from_token(c.name("z")?.as_str())
 }
 
