@@ -26,7 +26,7 @@ pub fn captures<'h>(rx: &Regex, text: &'h str) -> Option<Captures<'h>> {
 
 /// `rx.captures_iter(text)`, without setting up the iterator when a plain search finds
 /// nothing.
-pub fn captures_iter<'r, 'h>(rx: &'r Regex, text: &'h str) -> impl Iterator<Item = Captures<'h>> {
+pub fn captures_iter<'h>(rx: &Regex, text: &'h str) -> impl Iterator<Item = Captures<'h>> {
     rx.is_match(text)
         .then(|| rx.captures_iter(text))
         .into_iter()
